@@ -1,0 +1,85 @@
+package dev.ticketrush.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.concert.ConcertRoutes;
+import dev.ticketrush.server.concert.ConcertStore;
+import dev.ticketrush.server.config.ServerConfig;
+import dev.ticketrush.server.health.HealthRoutes;
+import dev.ticketrush.server.http.HttpServer;
+import dev.ticketrush.server.http.Json;
+import dev.ticketrush.server.http.RequestInput;
+import dev.ticketrush.server.infra.Database;
+import dev.ticketrush.server.infra.KafkaTopics;
+import dev.ticketrush.server.infra.RedisConnection;
+import dev.ticketrush.server.user.UserRoutes;
+import dev.ticketrush.server.user.UserStore;
+import org.redisson.api.RedissonClient;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Wires every feature from one {@link ServerConfig}; {@link #start} opens the port, {@link #close} releases everything. */
+public final class ServerLite implements AutoCloseable {
+
+    private final ServerConfig config;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private HttpServer http;
+
+    public ServerLite(ServerConfig config) {
+        this.config = config;
+    }
+
+    public ServerLite start() {
+        try {
+            ObjectMapper json = Json.mapper();
+            RequestInput input = new RequestInput(json);
+            Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
+            RedissonClient redis = RedisConnection.open(config.redisUrl());
+            resources.push(redis::shutdown);
+            KafkaTopics kafka = own(new KafkaTopics(config.kafkaBootstrap()));
+            kafka.ensureReservationTopic();
+
+            Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
+            dependencies.put("postgres", db::isReachable);
+            dependencies.put("redis", () -> RedisConnection.isReachable(redis));
+            dependencies.put("kafka", kafka::isReachable);
+
+            var features = new HttpServer.Features(
+                    new HealthRoutes(dependencies),
+                    new ConcertRoutes(new ConcertStore(db), input),
+                    new UserRoutes(new UserStore(db), input));
+            http = own(new HttpServer(json, features)).start(config.port());
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                System.err.println("server-lite: error while stopping: " + e.getMessage());
+            }
+        }
+    }
+}

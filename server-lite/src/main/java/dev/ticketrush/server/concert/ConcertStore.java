@@ -1,0 +1,117 @@
+package dev.ticketrush.server.concert;
+
+import dev.ticketrush.server.infra.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Concerts, their options and seats in PostgreSQL. */
+public final class ConcertStore {
+
+    private final Database db;
+
+    public ConcertStore(Database db) {
+        this.db = db;
+    }
+
+    /** Creates the concert, one option and its seats A-1..A-n in one transaction. */
+    public SetupResult setup(ConcertSetup setup) {
+        return db.inTransaction(c -> {
+            long concertId = insertReturningId(c, "INSERT INTO concert (title, artist_name, agency_name) VALUES (?, ?, ?) RETURNING id",
+                    setup.title(), setup.artistName(), setup.agencyName());
+            long optionId = insertReturningId(c, "INSERT INTO concert_option (concert_id, concert_date) VALUES (?, ?) RETURNING id",
+                    concertId, Timestamp.valueOf(setup.concertDate()));
+            try (PreparedStatement seats = c.prepareStatement(
+                    "INSERT INTO seat (concert_option_id, seat_number) SELECT ?, 'A-' || n FROM generate_series(1, ?) AS n ORDER BY n")) {
+                seats.setLong(1, optionId);
+                seats.setInt(2, setup.seatCount());
+                seats.executeUpdate();
+            }
+            return new SetupResult(concertId, optionId);
+        });
+    }
+
+    /** Removes the concert; options, seats and reservations go with it by cascade. */
+    public void cleanup(long concertId) {
+        int deleted = db.inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM concert WHERE id = ?")) {
+                delete.setLong(1, concertId);
+                return delete.executeUpdate();
+            }
+        });
+        if (deleted == 0) throw new UnknownConcert(concertId);
+    }
+
+    public List<ConcertSummary> list() {
+        return db.read(c -> {
+            List<ConcertSummary> concerts = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT id, title, artist_name FROM concert ORDER BY id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) concerts.add(new ConcertSummary(rows.getLong(1), rows.getString(2), rows.getString(3)));
+            }
+            return concerts;
+        });
+    }
+
+    public boolean exists(long concertId) {
+        return db.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM concert WHERE id = ?")) {
+                query.setLong(1, concertId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    public List<ConcertOption> options(long concertId) {
+        List<ConcertOption> options = db.read(c -> {
+            List<ConcertOption> found = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT id, concert_date FROM concert_option WHERE concert_id = ? ORDER BY id")) {
+                query.setLong(1, concertId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) found.add(new ConcertOption(rows.getLong(1), rows.getTimestamp(2).toLocalDateTime()));
+                }
+            }
+            return found;
+        });
+        if (options.isEmpty() && !exists(concertId)) throw new UnknownConcert(concertId);
+        return options;
+    }
+
+    /** The option's AVAILABLE seats in id order; an unknown option is a 404, a sold-out one an empty list. */
+    public List<Seat> availableSeats(long optionId) {
+        return db.read(c -> {
+            try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM concert_option WHERE id = ?")) {
+                known.setLong(1, optionId);
+                try (ResultSet rows = known.executeQuery()) {
+                    if (!rows.next()) throw new UnknownOption(optionId);
+                }
+            }
+            List<Seat> seats = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT id, seat_number, status FROM seat WHERE concert_option_id = ? AND status = 'AVAILABLE' ORDER BY id")) {
+                query.setLong(1, optionId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) seats.add(new Seat(rows.getLong(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+            return seats;
+        });
+    }
+
+    private static long insertReturningId(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) insert.setObject(i + 1, values[i]);
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.ticketrush.server.concert;
+
+/** What a setup created. */
+public record SetupResult(long concertId, long optionId) {
+}

@@ -1,0 +1,57 @@
+package dev.ticketrush.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.concert.ConcertRoutes;
+import dev.ticketrush.server.health.HealthRoutes;
+import dev.ticketrush.server.user.UserRoutes;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+
+/** Javalin on Jetty with virtual threads, and the route table of the whole contract in one place. */
+public final class HttpServer implements AutoCloseable {
+
+    /** The handlers of every feature, wired by {@code ServerLite}. */
+    public record Features(HealthRoutes health, ConcertRoutes concerts, UserRoutes users) {
+    }
+
+    private final Javalin app;
+
+    public HttpServer(ObjectMapper json, Features features) {
+        this.app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(json, true));
+        });
+        ErrorMapper.install(app);
+        routes(features);
+    }
+
+    private void routes(Features f) {
+        app.get("/health", f.health()::health);
+
+        app.post("/api/concerts/setup", f.concerts()::setup);
+        app.delete("/api/concerts/cleanup/{concertId}", f.concerts()::cleanup);
+        app.get("/api/concerts", f.concerts()::list);
+        app.get("/api/concerts/{concertId}/options", f.concerts()::options);
+        app.get("/api/concerts/options/{optionId}/seats", f.concerts()::availableSeats);
+
+        app.post("/api/users", f.users()::create);
+        app.get("/api/users/{userId}", f.users()::get);
+        app.delete("/api/users/{userId}", f.users()::delete);
+    }
+
+    public HttpServer start(int port) {
+        app.start("0.0.0.0", port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ticketrush.server.infra;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+import java.net.URI;
+
+/** Opens the Redisson client for a {@code redis://host:port[/db]} URL. Keys and values are plain strings, as outside tools expect. */
+public final class RedisConnection {
+
+    private RedisConnection() {
+    }
+
+    public static RedissonClient open(String redisUrl) {
+        URI uri = URI.create(redisUrl);
+        Config config = new Config();
+        config.setCodec(StringCodec.INSTANCE);
+        config.useSingleServer()
+                .setAddress("redis://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()))
+                .setDatabase(databaseIndex(uri))
+                .setConnectionMinimumIdleSize(4)
+                .setConnectionPoolSize(64)
+                .setTimeout(5_000)
+                .setRetryAttempts(2);
+        return Redisson.create(config);
+    }
+
+    public static int databaseIndex(URI uri) {
+        String path = uri.getPath();
+        return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
+    }
+
+    public static boolean isReachable(RedissonClient redis) {
+        try {
+            return redis.getRedisNodes(RedisNodes.SINGLE).pingAll();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

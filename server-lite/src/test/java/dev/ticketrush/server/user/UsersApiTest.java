@@ -1,0 +1,61 @@
+package dev.ticketrush.server.user;
+
+import dev.ticketrush.server.ServerLite;
+import dev.ticketrush.server.testing.HttpCalls;
+import dev.ticketrush.server.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(TestServices.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UsersApiTest {
+
+    private final TestServices services;
+    private ServerLite server;
+    private HttpCalls http;
+
+    UsersApiTest(TestServices services) {
+        this.services = services;
+    }
+
+    @BeforeAll
+    void startServer() {
+        server = new ServerLite(services.serverConfig()).start();
+        http = new HttpCalls(server.baseUrl());
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void createdUserCanBeReadBackAndDeleted() {
+        HttpResponse<String> created = http.post("/api/users", "{\"username\":\"alice\"}");
+        assertEquals(200, created.statusCode());
+        assertTrue(created.body().matches("\\{\"id\":\\d+,\"username\":\"alice\"}"), created.body());
+        long id = http.createUser("bob");
+        assertEquals("{\"id\":" + id + ",\"username\":\"bob\"}", http.get("/api/users/" + id).body());
+        assertEquals(204, http.delete("/api/users/" + id).statusCode());
+        assertEquals(404, http.get("/api/users/" + id).statusCode());
+    }
+
+    @Test
+    void badUserInputIsRefusedWith4xx() {
+        assertEquals(400, http.post("/api/users", "{}").statusCode());
+        assertEquals(400, http.post("/api/users", "{\"username\":\"\"}").statusCode());
+        assertEquals(400, http.post("/api/users", "{\"username\":").statusCode());
+        assertEquals(400, http.post("/api/users", "{\"username\":\"" + "x".repeat(101) + "\"}").statusCode());
+        assertEquals(404, http.get("/api/users/99999999").statusCode());
+        assertEquals(404, http.delete("/api/users/99999999").statusCode());
+        assertEquals(400, http.get("/api/users/not-a-number").statusCode());
+    }
+}
