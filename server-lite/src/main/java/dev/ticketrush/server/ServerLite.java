@@ -73,7 +73,7 @@ public final class ServerLite implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!resources.isEmpty()) {
             try {
                 resources.pop().close();

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -25,6 +26,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Path dataDir;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Endpoints endpoints;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Starts what is missing; a non-null URL means that part is used as it is. */
     public EmbeddedStack(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap) {
@@ -75,6 +77,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) return;
         synchronized (started) {
             while (!started.isEmpty()) {
                 try {

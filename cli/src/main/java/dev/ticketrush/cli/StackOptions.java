@@ -1,0 +1,28 @@
+package dev.ticketrush.cli;
+
+import picocli.CommandLine.Option;
+
+/** Where the server's PostgreSQL, Redis and Kafka are; an unset URL means the local default, or an embedded one. */
+public final class StackOptions {
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:TICKETRUSH_DB_URL}",
+            description = "PostgreSQL JDBC URL (env TICKETRUSH_DB_URL; default jdbc:postgresql://127.0.0.1:5432/postgres, or embedded with --embedded).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:TICKETRUSH_DB_USER:-postgres}", description = "PostgreSQL user (default: ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:TICKETRUSH_DB_PASSWORD:-}", description = "PostgreSQL password (env TICKETRUSH_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--db-pool", defaultValue = "${env:TICKETRUSH_DB_POOL:-16}", description = "Maximum database connections (default: ${DEFAULT-VALUE}).")
+    int dbPool;
+
+    @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "${env:TICKETRUSH_REDIS_URL}",
+            description = "Redis URL redis://host:port[/db] (env TICKETRUSH_REDIS_URL; default redis://127.0.0.1:6379, or embedded with --embedded).")
+    String redisUrl;
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT", defaultValue = "${env:TICKETRUSH_KAFKA_BOOTSTRAP}",
+            description = "Kafka bootstrap servers (env TICKETRUSH_KAFKA_BOOTSTRAP; default 127.0.0.1:9092, or an embedded broker with --embedded).")
+    String kafkaBootstrap;
+}

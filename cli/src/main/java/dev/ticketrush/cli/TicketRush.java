@@ -1,0 +1,53 @@
+package dev.ticketrush.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code ticket-rush} command line: one subcommand class per verb. */
+@Command(name = "ticket-rush",
+        mixinStandardHelpOptions = true,
+        versionProvider = TicketRush.Version.class,
+        description = "Run first-come-first-served ticket sales, fire buyer swarms at them and prove no seat was sold twice.",
+        subcommands = {ServerCommand.class, SetupCommand.class, ConcertsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or the server could not be reached."})
+public final class TicketRush {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TicketRush());
+        cli.setParameterExceptionHandler(TicketRush::usageError);
+        cli.setExecutionExceptionHandler(TicketRush::failure);
+        return cli;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        return CliFailure.USAGE_OR_CONNECTION;
+    }
+
+    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        if (e instanceof CliFailure failure) {
+            err.println(command.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
+            return failure.exitCode();
+        }
+        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        return CliFailure.USAGE_OR_CONNECTION;
+    }
+
+    /** Reads the version Maven wrote into the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = TicketRush.class.getPackage().getImplementationVersion();
+            return new String[] {"ticket-rush " + (version == null ? "development build" : version)};
+        }
+    }
+}

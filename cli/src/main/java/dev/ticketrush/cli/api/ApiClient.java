@@ -1,0 +1,139 @@
+package dev.ticketrush.cli.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ticketrush.cli.CliFailure;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A small client of the public HTTP contract; every failure is one readable {@link CliFailure}. */
+public final class ApiClient {
+
+    private static final Pattern SETUP_IDS = Pattern.compile("ConcertID=(\\d+), OptionID=(\\d+)");
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        try {
+            URI.create(this.baseUrl).toURL();
+        } catch (IllegalArgumentException | MalformedURLException e) {
+            throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "not a server URL: " + baseUrl);
+        }
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Api.SetupResult setup(Api.Setup setup) {
+        HttpResponse<String> response = send("setup", post("/api/concerts/setup", setup));
+        Matcher ids = SETUP_IDS.matcher(response.body());
+        if (!ids.find()) throw new ApiError(response.statusCode(), "setup", "unexpected answer: " + response.body());
+        return new Api.SetupResult(Long.parseLong(ids.group(1)), Long.parseLong(ids.group(2)));
+    }
+
+    public void cleanup(long concertId) {
+        send("cleanup", request("/api/concerts/cleanup/" + concertId).DELETE());
+    }
+
+    public List<Api.Concert> concerts() {
+        return read("list concerts", request("/api/concerts").GET(), new TypeReference<>() { });
+    }
+
+    public List<Api.Option> options(long concertId) {
+        return read("list options of concert " + concertId, request("/api/concerts/" + concertId + "/options").GET(), new TypeReference<>() { });
+    }
+
+    public List<Api.Seat> availableSeats(long optionId) {
+        return read("list seats of option " + optionId, request("/api/concerts/options/" + optionId + "/seats").GET(), new TypeReference<>() { });
+    }
+
+    public Api.User createUser(String username) {
+        return read("create user", post("/api/users", Map.of("username", username)), new TypeReference<>() { });
+    }
+
+    public List<Api.Reservation> reservationsOf(long userId) {
+        return read("list reservations of user " + userId, request("/api/reservations/users/" + userId).GET(), new TypeReference<>() { });
+    }
+
+    public JsonNode health() {
+        return read("health", request("/health").GET(), new TypeReference<>() { });
+    }
+
+    /** Sends any request and answers the raw response, whatever its status: for callers that count outcomes. */
+    public HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    }
+
+    public HttpRequest.Builder post(String path, Object body) {
+        return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(toJson(body)));
+    }
+
+    public String toJson(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> T read(String what, HttpRequest.Builder request, TypeReference<T> type) {
+        HttpResponse<String> response = send(what, request);
+        try {
+            return json.readValue(response.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new ApiError(response.statusCode(), what, "unreadable answer: " + e.getOriginalMessage());
+        }
+    }
+
+    private HttpResponse<String> send(String what, HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = exchange(request.build());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new ServerUnreachable(baseUrl, "connection refused or timed out");
+        } catch (HttpTimeoutException e) {
+            throw new ServerUnreachable(baseUrl, "no answer within the timeout");
+        } catch (IOException e) {
+            throw new ServerUnreachable(baseUrl, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachable(baseUrl, "interrupted");
+        }
+        if (response.statusCode() >= 400) throw new ApiError(response.statusCode(), what, errorMessage(response.body()));
+        return response;
+    }
+
+    private String errorMessage(String body) {
+        try {
+            JsonNode error = json.readTree(body);
+            return error.hasNonNull("message") ? error.get("message").asText() : body;
+        } catch (JsonProcessingException e) {
+            return body;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ticketrush.cli;
+
+import dev.ticketrush.server.ServerLite;
+import dev.ticketrush.server.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(TestServices.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CatalogueCommandsTest {
+
+    private final TestServices services;
+    private ServerLite server;
+
+    CatalogueCommandsTest(TestServices services) {
+        this.services = services;
+    }
+
+    @BeforeAll
+    void startServer() {
+        server = new ServerLite(services.serverConfig()).start();
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void setupPrintsIdsAndConcertsListsAvailableSeats() {
+        CliRun setup = CliRun.of("setup", "--server", server.baseUrl(), "--title", "Spring Gala", "--artist", "Orchestra", "--seats", "12", "--json");
+        assertEquals(0, setup.exitCode(), setup.err());
+        Matcher ids = Pattern.compile("\\{\"concertId\":(\\d+),\"optionId\":(\\d+)}").matcher(setup.out().strip());
+        assertTrue(ids.matches(), setup.out());
+
+        CliRun concerts = CliRun.of("concerts", "--server", server.baseUrl());
+        assertEquals(0, concerts.exitCode(), concerts.err());
+        assertTrue(concerts.out().lines().anyMatch(line -> line.startsWith(ids.group(1) + " ") && line.contains("Spring Gala")
+                && line.contains(" " + ids.group(2) + " ") && line.strip().endsWith(" 12")), concerts.out());
+    }
+
+    @Test
+    void setupWithAnOutOfRangeSeatCountIsRefusedBeforeAnyCall() {
+        CliRun run = CliRun.of("setup", "--server", server.baseUrl(), "--title", "x", "--artist", "y", "--seats", "0");
+        assertEquals(2, run.exitCode());
+        CliUsageTest.assertOneLineWithoutStackTrace(run.err());
+    }
+
+    @Test
+    void setupWithAMalformedDateIsRefused() {
+        CliRun run = CliRun.of("setup", "--server", server.baseUrl(), "--title", "x", "--artist", "y", "--seats", "3", "--date", "next friday");
+        assertEquals(2, run.exitCode());
+        CliUsageTest.assertOneLineWithoutStackTrace(run.err());
+    }
+}
