@@ -27,7 +27,8 @@ final class LocalServer implements AutoCloseable {
         String redisUrl = stack != null ? stack.endpoints().redisUrl() : orDefault(services.redisUrl, ServerConfig.LOCAL_REDIS_URL);
         String kafka = stack != null ? stack.endpoints().kafkaBootstrap() : orDefault(services.kafkaBootstrap, ServerConfig.LOCAL_KAFKA);
         try {
-            ServerConfig config = new ServerConfig(port, dbUrl, services.dbUser, services.dbPassword, services.dbPool, redisUrl, kafka);
+            ServerConfig config = new ServerConfig(port, dbUrl, services.dbUser, services.dbPassword, services.dbPool, redisUrl, kafka,
+                    services.optimisticRetries);
             if (stack == null) requireReachable(config);
             this.server = new ServerLite(config).start();
         } catch (IllegalArgumentException e) {

@@ -25,4 +25,8 @@ public final class StackOptions {
     @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT", defaultValue = "${env:TICKETRUSH_KAFKA_BOOTSTRAP}",
             description = "Kafka bootstrap servers (env TICKETRUSH_KAFKA_BOOTSTRAP; default 127.0.0.1:9092, or an embedded broker with --embedded).")
     String kafkaBootstrap;
+
+    @Option(names = "--optimistic-retries", defaultValue = "${env:TICKETRUSH_OPTIMISTIC_RETRIES:-0}",
+            description = "How often v1 (optimistic) retries a lost version race before answering 409, 0 to 10 (default: ${DEFAULT-VALUE}: a retry nearly always finds the seat sold).")
+    int optimisticRetries;
 }

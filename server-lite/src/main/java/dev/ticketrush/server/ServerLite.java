@@ -11,10 +11,17 @@ import dev.ticketrush.server.http.RequestInput;
 import dev.ticketrush.server.infra.Database;
 import dev.ticketrush.server.infra.KafkaTopics;
 import dev.ticketrush.server.infra.RedisConnection;
+import dev.ticketrush.server.reservation.DistributedLockReserver;
+import dev.ticketrush.server.reservation.OptimisticReserver;
+import dev.ticketrush.server.reservation.PessimisticReserver;
+import dev.ticketrush.server.reservation.ReservationRoutes;
+import dev.ticketrush.server.reservation.ReservationStore;
 import dev.ticketrush.server.user.UserRoutes;
+import dev.ticketrush.server.waitingroom.AdmissionCheck;
 import dev.ticketrush.server.user.UserStore;
 import org.redisson.api.RedissonClient;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -23,6 +30,11 @@ import java.util.function.BooleanSupplier;
 
 /** Wires every feature from one {@link ServerConfig}; {@link #start} opens the port, {@link #close} releases everything. */
 public final class ServerLite implements AutoCloseable {
+
+    /** Long enough for any honest queue of row-lock waiters, short enough that a stuck transaction frees the thread. */
+    private static final Duration PESSIMISTIC_LOCK_TIMEOUT = Duration.ofSeconds(5);
+    /** The contract's wait for {@code lock:seat:{seatId}}. */
+    private static final Duration DISTRIBUTED_LOCK_WAIT = Duration.ofSeconds(10);
 
     private final ServerConfig config;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -49,14 +61,23 @@ public final class ServerLite implements AutoCloseable {
 
             var features = new HttpServer.Features(
                     new HealthRoutes(dependencies),
+                    new AdmissionCheck(redis),
                     new ConcertRoutes(new ConcertStore(db), input),
-                    new UserRoutes(new UserStore(db), input));
+                    new UserRoutes(new UserStore(db), input),
+                    new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input));
             http = own(new HttpServer(json, features)).start(config.port());
             return this;
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private ReservationRoutes.Strategies strategies(Database db, RedissonClient redis) {
+        return new ReservationRoutes.Strategies(
+                new OptimisticReserver(db, config.optimisticRetries()),
+                new PessimisticReserver(db, PESSIMISTIC_LOCK_TIMEOUT),
+                new DistributedLockReserver(redis, db, new OptimisticReserver(db, 0), DISTRIBUTED_LOCK_WAIT));
     }
 
     public int port() {

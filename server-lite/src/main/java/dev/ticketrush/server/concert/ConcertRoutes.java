@@ -48,6 +48,10 @@ public final class ConcertRoutes {
         ctx.json(concerts.options(input.pathId(ctx, "concertId")));
     }
 
+    public void seatAudit(Context ctx) {
+        ctx.json(concerts.audit(input.pathId(ctx, "optionId")));
+    }
+
     public void availableSeats(Context ctx) {
         ctx.json(concerts.availableSeats(input.pathId(ctx, "optionId")));
     }

@@ -105,6 +105,36 @@ public final class ConcertStore {
         });
     }
 
+    /** Every seat of the option with its live reservations, in seat id order; an unknown option is a 404. */
+    public List<SeatAudit> audit(long optionId) {
+        return db.read(c -> {
+            try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM concert_option WHERE id = ?")) {
+                known.setLong(1, optionId);
+                try (ResultSet rows = known.executeQuery()) {
+                    if (!rows.next()) throw new UnknownOption(optionId);
+                }
+            }
+            List<SeatAudit> seats = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT s.id, s.seat_number, s.status, r.id, r.user_id FROM seat s "
+                            + "LEFT JOIN reservation r ON r.seat_id = s.id AND r.cancelled_at IS NULL "
+                            + "WHERE s.concert_option_id = ? ORDER BY s.id, r.id")) {
+                query.setLong(1, optionId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        long seatId = rows.getLong(1);
+                        if (seats.isEmpty() || seats.getLast().seatId() != seatId) {
+                            seats.add(new SeatAudit(seatId, rows.getString(2), rows.getString(3), new ArrayList<>()));
+                        }
+                        long reservationId = rows.getLong(4);
+                        if (!rows.wasNull()) seats.getLast().reservations().add(new SeatAudit.Holder(reservationId, rows.getLong(5)));
+                    }
+                }
+            }
+            return seats;
+        });
+    }
+
     private static long insertReturningId(Connection c, String sql, Object... values) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) insert.setObject(i + 1, values[i]);

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param dbPoolSize     maximum JDBC connections
  * @param redisUrl       {@code redis://host:port[/db]}
  * @param kafkaBootstrap Kafka bootstrap servers, {@code host:port[,host:port]}
+ * @param optimisticRetries how often v1 retries a lost version race before answering 409; 0 = never
  */
 public record ServerConfig(
         int port,
@@ -23,7 +24,8 @@ public record ServerConfig(
         String dbPassword,
         int dbPoolSize,
         String redisUrl,
-        String kafkaBootstrap) {
+        String kafkaBootstrap,
+        int optimisticRetries) {
 
     public static final String LOCAL_DB_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String LOCAL_REDIS_URL = "redis://127.0.0.1:6379";
@@ -31,6 +33,7 @@ public record ServerConfig(
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        if (optimisticRetries < 0 || optimisticRetries > 10) throw new IllegalArgumentException("optimistic retries must be 0..10, got " + optimisticRetries);
         if (dbPoolSize < 1) throw new IllegalArgumentException("database pool size must be at least 1");
         Objects.requireNonNull(dbUrl, "dbUrl");
         Objects.requireNonNull(redisUrl, "redisUrl");
@@ -53,10 +56,11 @@ public record ServerConfig(
                 env.getOrDefault("TICKETRUSH_DB_PASSWORD", ""),
                 Integer.parseInt(env.getOrDefault("TICKETRUSH_DB_POOL", "16")),
                 env.getOrDefault("TICKETRUSH_REDIS_URL", LOCAL_REDIS_URL),
-                env.getOrDefault("TICKETRUSH_KAFKA_BOOTSTRAP", LOCAL_KAFKA));
+                env.getOrDefault("TICKETRUSH_KAFKA_BOOTSTRAP", LOCAL_KAFKA),
+                Integer.parseInt(env.getOrDefault("TICKETRUSH_OPTIMISTIC_RETRIES", "0")));
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, kafkaBootstrap);
+        return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, kafkaBootstrap, optimisticRetries);
     }
 }

@@ -3,7 +3,9 @@ package dev.ticketrush.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.health.HealthRoutes;
+import dev.ticketrush.server.reservation.ReservationRoutes;
 import dev.ticketrush.server.user.UserRoutes;
+import dev.ticketrush.server.waitingroom.AdmissionCheck;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
@@ -11,7 +13,8 @@ import io.javalin.json.JavalinJackson;
 public final class HttpServer implements AutoCloseable {
 
     /** The handlers of every feature, wired by {@code ServerLite}. */
-    public record Features(HealthRoutes health, ConcertRoutes concerts, UserRoutes users) {
+    public record Features(HealthRoutes health, AdmissionCheck admission, ConcertRoutes concerts, UserRoutes users,
+                           ReservationRoutes reservations) {
     }
 
     private final Javalin app;
@@ -28,6 +31,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void routes(Features f) {
+        app.before(f.admission()::check);
         app.get("/health", f.health()::health);
 
         app.post("/api/concerts/setup", f.concerts()::setup);
@@ -35,10 +39,17 @@ public final class HttpServer implements AutoCloseable {
         app.get("/api/concerts", f.concerts()::list);
         app.get("/api/concerts/{concertId}/options", f.concerts()::options);
         app.get("/api/concerts/options/{optionId}/seats", f.concerts()::availableSeats);
+        app.get("/api/concerts/options/{optionId}/seat-audit", f.concerts()::seatAudit);
 
         app.post("/api/users", f.users()::create);
         app.get("/api/users/{userId}", f.users()::get);
         app.delete("/api/users/{userId}", f.users()::delete);
+
+        app.post("/api/reservations/v1/optimistic", f.reservations()::optimistic);
+        app.post("/api/reservations/v2/pessimistic", f.reservations()::pessimistic);
+        app.post("/api/reservations/v3/distributed-lock", f.reservations()::distributedLock);
+        app.get("/api/reservations/users/{userId}", f.reservations()::ofUser);
+        app.delete("/api/reservations/{reservationId}", f.reservations()::cancel);
     }
 
     public HttpServer start(int port) {

@@ -1,19 +1,12 @@
 package dev.ticketrush.server.concert;
 
-import dev.ticketrush.server.ServerLite;
-import dev.ticketrush.server.testing.HttpCalls;
+import dev.ticketrush.server.testing.ServerTest;
 import dev.ticketrush.server.testing.TestServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,30 +14,13 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(TestServices.Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CatalogueApiTest {
+class CatalogueApiTest extends ServerTest {
 
     private static final Pattern ERROR_BODY = Pattern.compile(
             "\\{\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\",\"status\":(\\d{3}),\"error\":\"[^\"]+\",\"message\":\"(?:[^\"\\\\]|\\\\.)*\",\"path\":\"[^\"]+\"}");
 
-    private final TestServices services;
-    private ServerLite server;
-    private HttpCalls http;
-
     CatalogueApiTest(TestServices services) {
-        this.services = services;
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = new ServerLite(services.serverConfig()).start();
-        http = new HttpCalls(server.baseUrl());
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+        super(services);
     }
 
     @Test
@@ -96,7 +72,7 @@ class CatalogueApiTest {
         HttpResponse<String> response = http.delete("/api/concerts/cleanup/" + ids[0]);
         assertEquals(200, response.statusCode());
         assertEquals("Cleanup completed for ConcertID: " + ids[0], response.body());
-        assertEquals(0, count("SELECT count(*) FROM seat WHERE concert_option_id = " + ids[1]));
+        assertEquals(0, sqlNumber("SELECT count(*) FROM seat WHERE concert_option_id = " + ids[1]));
         assertError(http.get("/api/concerts/" + ids[0] + "/options"), 404);
         assertError(http.delete("/api/concerts/cleanup/" + ids[0]), 404);
     }
@@ -119,9 +95,9 @@ class CatalogueApiTest {
             "null",
             ""})
     void badSetupIsRefusedWith400AndWritesNothing(String body) throws SQLException {
-        long concertsBefore = count("SELECT count(*) FROM concert");
+        long concertsBefore = sqlNumber("SELECT count(*) FROM concert");
         assertError(http.post("/api/concerts/setup", body), 400);
-        assertEquals(concertsBefore, count("SELECT count(*) FROM concert"));
+        assertEquals(concertsBefore, sqlNumber("SELECT count(*) FROM concert"));
     }
 
     @Test
@@ -139,13 +115,6 @@ class CatalogueApiTest {
         HttpResponse<String> response = http.get("/health");
         assertEquals(200, response.statusCode());
         assertEquals("{\"status\":\"UP\",\"dependencies\":{\"postgres\":\"UP\",\"redis\":\"UP\",\"kafka\":\"UP\"}}", response.body());
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = services.sql(); ResultSet rows = c.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     static void assertError(HttpResponse<String> response, int status) {

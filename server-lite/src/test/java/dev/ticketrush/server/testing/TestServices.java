@@ -46,7 +46,7 @@ public final class TestServices implements ExtensionContext.Store.CloseableResou
     }
 
     public ServerConfig serverConfig() {
-        return new ServerConfig(0, dbUrl, dbUser(), "", 32, redisUrl, kafkaBootstrap());
+        return new ServerConfig(0, dbUrl, dbUser(), "", 32, redisUrl, kafkaBootstrap(), 0);
     }
 
     public String dbUrl() {
@@ -69,10 +69,56 @@ public final class TestServices implements ExtensionContext.Store.CloseableResou
         return DriverManager.getConnection(dbUrl, dbUser(), "");
     }
 
-    private void flushRedis() {
+    /** Answers the single number a SQL query returns, read straight from the test database. */
+    public long sqlNumber(String sql) throws SQLException {
+        try (Connection c = sql(); var rows = c.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A Jedis connection on the test Redis database; the caller closes it. */
+    public redis.clients.jedis.Jedis jedis() {
         URI uri = URI.create(redisUrl);
-        try (var jedis = new redis.clients.jedis.Jedis(uri.getHost(), uri.getPort())) {
-            jedis.select(TEST_REDIS_DB);
+        var jedis = new redis.clients.jedis.Jedis(uri.getHost(), uri.getPort());
+        jedis.select(TEST_REDIS_DB);
+        return jedis;
+    }
+
+    /** Admits buyers as the waiting room would: {@code active-user:{id}} keys with a 5 minute TTL. */
+    public void admit(long... userIds) {
+        try (var jedis = jedis()) {
+            for (long userId : userIds) jedis.setex("active-user:" + userId, 300, "1");
+        }
+    }
+
+    /** Creates buyers straight in the database and answers their ids. */
+    public long[] createUsers(int count) throws SQLException {
+        try (Connection c = sql(); var insert = c.prepareStatement(
+                "INSERT INTO app_user (username) SELECT 'buyer-' || n FROM generate_series(1, ?) AS n RETURNING id")) {
+            insert.setInt(1, count);
+            try (var rows = insert.executeQuery()) {
+                long[] ids = new long[count];
+                for (int i = 0; rows.next(); i++) ids[i] = rows.getLong(1);
+                return ids;
+            }
+        }
+    }
+
+    /** The option's seat ids in seat order. */
+    public long[] seatIds(long optionId) throws SQLException {
+        try (Connection c = sql(); var query = c.prepareStatement("SELECT id FROM seat WHERE concert_option_id = ? ORDER BY id")) {
+            query.setLong(1, optionId);
+            try (var rows = query.executeQuery()) {
+                java.util.List<Long> ids = new java.util.ArrayList<>();
+                while (rows.next()) ids.add(rows.getLong(1));
+                return ids.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+    }
+
+    private void flushRedis() {
+        try (var jedis = jedis()) {
             jedis.flushDB();
         }
     }

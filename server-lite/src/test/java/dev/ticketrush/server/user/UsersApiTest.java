@@ -1,40 +1,18 @@
 package dev.ticketrush.server.user;
 
-import dev.ticketrush.server.ServerLite;
-import dev.ticketrush.server.testing.HttpCalls;
+import dev.ticketrush.server.testing.ServerTest;
 import dev.ticketrush.server.testing.TestServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(TestServices.Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UsersApiTest {
-
-    private final TestServices services;
-    private ServerLite server;
-    private HttpCalls http;
+class UsersApiTest extends ServerTest {
 
     UsersApiTest(TestServices services) {
-        this.services = services;
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = new ServerLite(services.serverConfig()).start();
-        http = new HttpCalls(server.baseUrl());
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+        super(services);
     }
 
     @Test
