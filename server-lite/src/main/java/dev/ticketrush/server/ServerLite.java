@@ -65,7 +65,7 @@ public final class ServerLite implements AutoCloseable {
                     new ConcertRoutes(new ConcertStore(db), input),
                     new UserRoutes(new UserStore(db), input),
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input));
-            http = own(new HttpServer(json, features)).start(config.port());
+            http = own(new HttpServer(json, features, config.port())).start();
             return this;
         } catch (RuntimeException e) {
             close();

@@ -8,6 +8,8 @@ import dev.ticketrush.server.user.UserRoutes;
 import dev.ticketrush.server.waitingroom.AdmissionCheck;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /** Javalin on Jetty with virtual threads, and the route table of the whole contract in one place. */
 public final class HttpServer implements AutoCloseable {
@@ -19,12 +21,22 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public HttpServer(ObjectMapper json, Features features) {
+    /** A rush opens thousands of connections at once; the default backlog of 50 drops some of them. */
+    private static final int ACCEPT_QUEUE = 4096;
+
+    public HttpServer(ObjectMapper json, Features features, int port) {
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, true));
+            config.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                connector.setHost("0.0.0.0");
+                connector.setPort(port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
         });
         ErrorMapper.install(app);
         routes(features);
@@ -52,8 +64,8 @@ public final class HttpServer implements AutoCloseable {
         app.delete("/api/reservations/{reservationId}", f.reservations()::cancel);
     }
 
-    public HttpServer start(int port) {
-        app.start("0.0.0.0", port);
+    public HttpServer start() {
+        app.start();
         return this;
     }
 
