@@ -22,6 +22,7 @@ public final class ErrorMapper {
         app.exception(NotFound.class, (e, ctx) -> write(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(Conflict.class, (e, ctx) -> write(ctx, HttpStatus.CONFLICT, e.getMessage()));
         app.exception(Forbidden.class, (e, ctx) -> write(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+        app.exception(Unavailable.class, (e, ctx) -> write(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);

@@ -35,6 +35,20 @@ public final class ReservationStore {
         });
     }
 
+    /** Whether the user holds a live reservation of the seat. */
+    public boolean holds(long userId, long seatId) {
+        return db.read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT 1 FROM reservation WHERE user_id = ? AND seat_id = ? AND cancelled_at IS NULL")) {
+                query.setLong(1, userId);
+                query.setLong(2, seatId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
     /** Cancels a live reservation and makes its seat AVAILABLE again, in one transaction. */
     public void cancel(long reservationId) {
         db.inTransaction(c -> {

@@ -19,7 +19,7 @@ import java.util.Map;
  * else the machine's service on its default port, else started embedded. Tests get a fresh
  * database and a flushed Redis database index of their own, so leftovers of earlier runs never count.
  */
-public final class TestServices implements ExtensionContext.Store.CloseableResource {
+public final class TestServices implements AutoCloseable {
 
     private static final int TEST_REDIS_DB = 9;
 
