@@ -76,6 +76,21 @@ public final class ApiClient {
         return read("list reservations of user " + userId, request("/api/reservations/users/" + userId).GET(), new TypeReference<>() { });
     }
 
+    /** Joins the concert's waiting room; answers {userId, concertId, status, rank}. */
+    public JsonNode joinWaitingRoom(long userId, long concertId) {
+        return read("join the waiting room", post("/api/v1/waiting-queue/join", Map.of("userId", userId, "concertId", concertId)), new TypeReference<>() { });
+    }
+
+    /** Every seat of the option with its live reservations: {@code GET /api/concerts/options/{id}/seat-audit}. */
+    public JsonNode seatAudit(long optionId) {
+        return read("audit seats of option " + optionId, request("/api/concerts/options/" + optionId + "/seat-audit").GET(), new TypeReference<>() { });
+    }
+
+    /** Waiting count, active count, admission rate and estimated wait of the concert's waiting room. */
+    public JsonNode waitingRoomOverview(long concertId) {
+        return read("waiting-room overview of concert " + concertId, request("/api/v1/waiting-queue/overview?concertId=" + concertId).GET(), new TypeReference<>() { });
+    }
+
     public JsonNode health() {
         return read("health", request("/health").GET(), new TypeReference<>() { });
     }

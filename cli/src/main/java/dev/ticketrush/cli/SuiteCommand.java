@@ -1,0 +1,50 @@
+package dev.ticketrush.cli;
+
+import dev.ticketrush.cli.suite.CheckResult;
+import dev.ticketrush.cli.suite.ContractSuite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "suite", mixinStandardHelpOptions = true,
+        description = {"The scripted regression: one check per contract step v1..v7, each on fresh data, printed as a PASS/FAIL table.",
+                "Uses only the HTTP API and the Redis keys the contract names, so it runs against any server of the contract."})
+final class SuiteCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = "--redis", paramLabel = "URL", defaultValue = "${env:TICKETRUSH_REDIS_URL:-redis://127.0.0.1:6379}",
+            description = "The server's Redis, redis://host:port[/db], for the contract's keys (default: ${DEFAULT-VALUE}).")
+    String redisUrl;
+
+    @Option(names = "--json", description = "Print the results as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        var api = client.api();
+        List<CheckResult> results = new ContractSuite(api, redisUrl).run();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean allPassed = results.stream().allMatch(CheckResult::passed);
+        if (json) {
+            out.println(api.toJson(java.util.Map.of("passed", allPassed, "checks", results)));
+        } else {
+            out.printf("%-5s %-48s %-5s %8s  %s%n", "STEP", "CHECK", "", "MS", "DETAIL");
+            for (CheckResult r : results) {
+                out.printf("%-5s %-48s %-5s %8d  %s%n", r.step(), r.check(), r.passed() ? "PASS" : "FAIL", r.millis(), r.detail());
+            }
+            out.printf("%d of %d checks passed%n", results.stream().filter(CheckResult::passed).count(), results.size());
+        }
+        return allPassed ? 0 : CliFailure.CHECK_FAILED;
+    }
+}
