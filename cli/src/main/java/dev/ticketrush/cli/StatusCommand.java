@@ -37,9 +37,8 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--concert", required = true, description = "The concert to report on.")
     long concertId;
 
-    @Option(names = "--redis", paramLabel = "URL", defaultValue = "${env:TICKETRUSH_REDIS_URL:-redis://127.0.0.1:6379}",
-            description = "The server's Redis, redis://host:port[/db] (default: ${DEFAULT-VALUE}).")
-    String redisUrl;
+    @Mixin
+    RedisOptions redisAt;
 
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
@@ -60,11 +59,11 @@ final class StatusCommand implements Callable<Integer> {
         report.put("seats", seats.size());
         report.put("sold", sold);
         report.put("available", seats.size() - sold);
-        try (JedisPooled redis = new JedisPooled(URI.create(redisUrl))) {
+        try (JedisPooled redis = new JedisPooled(URI.create(redisAt.url))) {
             report.put("waiting", redis.zcard("waiting-queue:" + concertId));
             report.put("asyncRequests", asyncRequestsByStatus(redis, seats));
         } catch (JedisConnectionException e) {
-            throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "cannot reach Redis at " + redisUrl + "; pass --redis URL");
+            throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "cannot reach Redis at " + redisAt.url + "; pass --redis URL");
         }
         overview(api).ifPresent(o -> {
             report.put("active", o.path("active").asLong());

@@ -23,9 +23,8 @@ final class SuiteCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = "--redis", paramLabel = "URL", defaultValue = "${env:TICKETRUSH_REDIS_URL:-redis://127.0.0.1:6379}",
-            description = "The server's Redis, redis://host:port[/db], for the contract's keys (default: ${DEFAULT-VALUE}).")
-    String redisUrl;
+    @Mixin
+    RedisOptions redisAt;
 
     @Option(names = "--json", description = "Print the results as one JSON object.")
     boolean json;
@@ -33,7 +32,7 @@ final class SuiteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var api = client.api();
-        List<CheckResult> results = new ContractSuite(api, redisUrl).run();
+        List<CheckResult> results = new ContractSuite(api, redisAt.url).run();
         PrintWriter out = spec.commandLine().getOut();
         boolean allPassed = results.stream().allMatch(CheckResult::passed);
         if (json) {

@@ -87,12 +87,7 @@ public final class ConcertStore {
     /** The option's AVAILABLE seats in id order; an unknown option is a 404, a sold-out one an empty list. */
     public List<Seat> availableSeats(long optionId) {
         return db.read(c -> {
-            try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM concert_option WHERE id = ?")) {
-                known.setLong(1, optionId);
-                try (ResultSet rows = known.executeQuery()) {
-                    if (!rows.next()) throw new UnknownOption(optionId);
-                }
-            }
+            requireOption(c, optionId);
             List<Seat> seats = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT id, seat_number, status FROM seat WHERE concert_option_id = ? AND status = 'AVAILABLE' ORDER BY id")) {
@@ -108,12 +103,7 @@ public final class ConcertStore {
     /** Every seat of the option with its live reservations, in seat id order; an unknown option is a 404. */
     public List<SeatAudit> audit(long optionId) {
         return db.read(c -> {
-            try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM concert_option WHERE id = ?")) {
-                known.setLong(1, optionId);
-                try (ResultSet rows = known.executeQuery()) {
-                    if (!rows.next()) throw new UnknownOption(optionId);
-                }
-            }
+            requireOption(c, optionId);
             List<SeatAudit> seats = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT s.id, s.seat_number, s.status, r.id, r.user_id FROM seat s "
@@ -133,6 +123,15 @@ public final class ConcertStore {
             }
             return seats;
         });
+    }
+
+    private static void requireOption(Connection c, long optionId) throws SQLException {
+        try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM concert_option WHERE id = ?")) {
+            known.setLong(1, optionId);
+            try (ResultSet rows = known.executeQuery()) {
+                if (!rows.next()) throw new UnknownOption(optionId);
+            }
+        }
     }
 
     private static long insertReturningId(Connection c, String sql, Object... values) throws SQLException {
