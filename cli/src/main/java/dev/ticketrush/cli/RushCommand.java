@@ -1,0 +1,104 @@
+package dev.ticketrush.cli;
+
+import dev.ticketrush.cli.report.RushSummary;
+import dev.ticketrush.cli.report.SummaryTable;
+import dev.ticketrush.cli.swarm.Arrival;
+import dev.ticketrush.cli.swarm.RushPlan;
+import dev.ticketrush.cli.swarm.SeatPattern;
+import dev.ticketrush.cli.swarm.Strategy;
+import dev.ticketrush.cli.swarm.Swarm;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "rush", mixinStandardHelpOptions = true,
+        description = {"Fire a swarm of simulated buyers at a running server, then prove the result.",
+                "Each buyer is a user created through the API, admitted through Redis, reserving over HTTP with its User-Id.",
+                "Ends with a summary and an independent check (seat audit and every buyer's reservations read back);",
+                "exit code 0 only if the check passes and nothing but 200/409/403 came back."})
+final class RushCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Mixin
+    RedisOptions redis;
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--concert", description = "Rush the first option of this concert.")
+        Long concertId;
+
+        @Option(names = "--option", description = "Rush this concert option.")
+        Long optionId;
+    }
+
+    @Option(names = "--users", defaultValue = "100", description = "Number of buyers (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--strategy", defaultValue = "optimistic", converter = StrategyName.class,
+            description = "optimistic, pessimistic or distributed (default: ${DEFAULT-VALUE}).")
+    Strategy strategy;
+
+    @Option(names = "--pattern", defaultValue = "hot", converter = PatternName.class,
+            description = "hot: everyone wants the first few seats; spread: each buyer a different seat; random: uniform (default: ${DEFAULT-VALUE}).")
+    SeatPattern pattern;
+
+    @Option(names = "--arrival", defaultValue = "burst", description = "burst (all at once) or ramp:RATE/s, e.g. ramp:500/s (default: ${DEFAULT-VALUE}).")
+    String arrival;
+
+    @Option(names = "--attempts", defaultValue = "5", description = "Tries per buyer: a refused buyer goes for another seat not known taken (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--concurrency", defaultValue = "64", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--seed", description = "Seed of the seat choices, for a reproducible rush (default: random).")
+    Long seed;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object: users, seats, strategy, succeeded, refused, errors, oversold, durationMs, throughputPerSec, latencyMs{p50,p90,p99,max}, then the rest.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RushPlan plan;
+        try {
+            plan = new RushPlan(client.servers(), redis.url, target.concertId, target.optionId, users, strategy, pattern,
+                    Arrival.parse(arrival), attempts, concurrency, seed != null ? seed : System.nanoTime(), !json && System.console() != null);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, e.getMessage());
+        }
+        RushSummary summary = new Swarm(System.err).run(plan);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? client.api().toJson(summary) + "\n" : SummaryTable.render(summary));
+        out.flush();
+        return summary.clean() ? 0 : CliFailure.CHECK_FAILED;
+    }
+
+    /** Reads strategy names in lower case. */
+    static final class StrategyName implements picocli.CommandLine.ITypeConverter<Strategy> {
+        @Override
+        public Strategy convert(String value) {
+            return Strategy.valueOf(value.strip().toUpperCase());
+        }
+    }
+
+    /** Reads pattern names in lower case. */
+    static final class PatternName implements picocli.CommandLine.ITypeConverter<SeatPattern> {
+        @Override
+        public SeatPattern convert(String value) {
+            return SeatPattern.valueOf(value.strip().toUpperCase());
+        }
+    }
+}

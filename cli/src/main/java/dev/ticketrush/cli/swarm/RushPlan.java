@@ -1,0 +1,28 @@
+package dev.ticketrush.cli.swarm;
+
+import java.util.List;
+
+/**
+ * Everything one rush needs.
+ *
+ * @param servers     base URLs; buyers are spread round-robin across them
+ * @param redisUrl    the servers' Redis, where buyers are admitted
+ * @param concertId   the concert (its first option is used) or null when optionId is given
+ * @param optionId    the option, or null
+ * @param users       number of buyers
+ * @param attempts    tries per buyer before giving up, at least 1
+ * @param concurrency requests in flight at most
+ * @param seed        makes seat choices reproducible
+ * @param progress    print live progress to stderr
+ */
+public record RushPlan(List<String> servers, String redisUrl, Long concertId, Long optionId, int users, Strategy strategy,
+                       SeatPattern pattern, Arrival arrival, int attempts, int concurrency, long seed, boolean progress) {
+
+    public RushPlan {
+        if (servers.isEmpty()) throw new IllegalArgumentException("at least one server is needed");
+        if ((concertId == null) == (optionId == null)) throw new IllegalArgumentException("give exactly one of --concert or --option");
+        if (users < 1) throw new IllegalArgumentException("--users must be at least 1, got " + users);
+        if (attempts < 1) throw new IllegalArgumentException("--attempts must be at least 1, got " + attempts);
+        if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.ticketrush.cli.swarm;
+
+import dev.ticketrush.cli.CliFailure;
+import dev.ticketrush.cli.api.Api;
+import dev.ticketrush.cli.api.ApiClient;
+import dev.ticketrush.cli.check.SaleAudit;
+import dev.ticketrush.cli.report.LatencyRecorder;
+import dev.ticketrush.cli.report.RushSummary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/** A swarm of buyers on virtual threads against running servers, followed by the independent check. */
+public final class Swarm {
+
+    private final PrintStream progressOut;
+
+    public Swarm(PrintStream progressOut) {
+        this.progressOut = progressOut;
+    }
+
+    /** What the buyers saw, counted as they go. */
+    private static final class Tally {
+        final AtomicInteger succeeded = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicInteger errors = new AtomicInteger();
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger buyersDone = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final LatencyRecorder latency = new LatencyRecorder();
+    }
+
+    public RushSummary run(RushPlan plan) throws InterruptedException {
+        List<ApiClient> servers = plan.servers().stream().map(ApiClient::new).toList();
+        ApiClient first = servers.getFirst();
+        long optionId = plan.optionId() != null ? plan.optionId() : firstOption(first, plan.concertId());
+        long[] seats = first.availableSeats(optionId).stream().mapToLong(Api.Seat::id).toArray();
+        if (seats.length == 0) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "option " + optionId + " has no AVAILABLE seats to rush");
+        Semaphore slots = new Semaphore(plan.concurrency());
+        long[] buyers = createBuyers(servers, plan, slots);
+        Admission.admit(plan.redisUrl(), buyers);
+
+        Tally tally = new Tally();
+        Set<Long> seenTaken = ConcurrentHashMap.newKeySet();
+        Thread progress = plan.progress() ? startProgress(tally, plan.users()) : null;
+        long started = System.nanoTime();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < buyers.length; i++) {
+                int buyer = i;
+                executor.submit(() -> {
+                    sleepUntil(started + plan.arrival().delayOf(buyer).toNanos());
+                    buy(servers.get(buyer % servers.size()), plan, buyer, buyers[buyer], seats, seenTaken, slots, tally);
+                    tally.buyersDone.incrementAndGet();
+                    return null;
+                });
+            }
+        } finally {
+            if (progress != null) progress.interrupt();
+        }
+        long durationNanos = System.nanoTime() - started;
+        if (progress != null) progressOut.print("\r" + " ".repeat(100) + "\r");
+
+        Map<Long, List<Api.Reservation>> holdings = readHoldings(servers, buyers, slots);
+        SaleAudit.Verdict verdict = new SaleAudit(first).check(optionId, holdings, tally.succeeded.get());
+        return summary(plan, seats.length, tally, durationNanos, verdict);
+    }
+
+    private static long firstOption(ApiClient api, long concertId) {
+        List<Api.Option> options = api.options(concertId);
+        if (options.isEmpty()) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "concert " + concertId + " has no options");
+        return options.getFirst().id();
+    }
+
+    /** One buyer: up to {@code attempts} tries at seats not known taken, stopping at a sale or a 403. */
+    private static void buy(ApiClient server, RushPlan plan, int buyer, long userId, long[] seats, Set<Long> seenTaken,
+                            Semaphore slots, Tally tally) throws InterruptedException {
+        SplittableRandom random = new SplittableRandom(plan.seed() * 1_000_003L + buyer);
+        for (int attempt = 0; attempt < plan.attempts(); attempt++) {
+            long seat = plan.pattern().pick(buyer, seats, seenTaken, random);
+            if (seat == SeatPattern.NONE) return;
+            int status = reserve(server, plan.strategy(), userId, seat, slots, tally);
+            if (status == 200) {
+                tally.succeeded.incrementAndGet();
+                seenTaken.add(seat);
+                return;
+            }
+            if (status == 409) {
+                tally.refused.incrementAndGet();
+                seenTaken.add(seat);
+            } else if (status == 403) {
+                tally.refused.incrementAndGet();
+                return;
+            } else {
+                tally.errors.incrementAndGet();
+            }
+        }
+    }
+
+    private static int reserve(ApiClient server, Strategy strategy, long userId, long seatId, Semaphore slots, Tally tally) throws InterruptedException {
+        HttpRequest request = server.post(strategy.path(), Map.of("userId", userId, "seatId", seatId))
+                .header("User-Id", Long.toString(userId)).build();
+        slots.acquire();
+        tally.inFlight.incrementAndGet();
+        long started = System.nanoTime();
+        try {
+            return server.exchange(request).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } finally {
+            tally.latency.record(started);
+            tally.requests.incrementAndGet();
+            tally.inFlight.decrementAndGet();
+            slots.release();
+        }
+    }
+
+    private static long[] createBuyers(List<ApiClient> servers, RushPlan plan, Semaphore slots) throws InterruptedException {
+        return inParallel(plan.users(), slots, i -> servers.get(i % servers.size()).createUser("rush-" + plan.seed() + "-" + i).id())
+                .stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static Map<Long, List<Api.Reservation>> readHoldings(List<ApiClient> servers, long[] buyers, Semaphore slots) throws InterruptedException {
+        List<List<Api.Reservation>> lists = inParallel(buyers.length, slots, i -> servers.get(i % servers.size()).reservationsOf(buyers[i]));
+        Map<Long, List<Api.Reservation>> holdings = new ConcurrentHashMap<>();
+        for (int i = 0; i < buyers.length; i++) holdings.put(buyers[i], lists.get(i));
+        return holdings;
+    }
+
+    /** Runs n calls on virtual threads, at most as many at once as the slots allow, and answers their results in order. */
+    private static <T> List<T> inParallel(int n, Semaphore slots, IntFunction<T> call) throws InterruptedException {
+        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(n);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return call.apply(index);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+        }
+        List<T> results = new ArrayList<>(n);
+        for (var future : futures) {
+            try {
+                results.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return results;
+    }
+
+    private Thread startProgress(Tally tally, int users) {
+        long started = System.nanoTime();
+        return Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                progressOut.printf("\r[%5.1fs] buyers %d/%d  ok %d  refused %d  errors %d  in flight %d   ",
+                        (System.nanoTime() - started) / 1e9, tally.buyersDone.get(), users, tally.succeeded.get(),
+                        tally.refused.get(), tally.errors.get(), tally.inFlight.get());
+                progressOut.flush();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) Thread.sleep(java.time.Duration.ofNanos(wait));
+    }
+
+    private static RushSummary summary(RushPlan plan, int seats, Tally tally, long durationNanos, SaleAudit.Verdict verdict) {
+        double seconds = Math.max(durationNanos, 1) / 1e9;
+        int buyersWithoutSeat = plan.users() - tally.succeeded.get();
+        return new RushSummary(plan.users(), seats, plan.strategy().label(), tally.succeeded.get(), tally.refused.get(),
+                tally.errors.get(), verdict.oversold(), durationNanos / 1_000_000, round(plan.users() / seconds), tally.latency.summary(),
+                plan.pattern().name().toLowerCase(), plan.arrival().toString(), tally.requests.get(), round(tally.requests.get() / seconds),
+                buyersWithoutSeat, verdict.sold(), verdict.passed(), verdict.violations());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
