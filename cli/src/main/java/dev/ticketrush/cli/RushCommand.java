@@ -7,6 +7,7 @@ import dev.ticketrush.cli.swarm.RushPlan;
 import dev.ticketrush.cli.swarm.SeatPattern;
 import dev.ticketrush.cli.swarm.Strategy;
 import dev.ticketrush.cli.swarm.Swarm;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,18 +88,26 @@ final class RushCommand implements Callable<Integer> {
     }
 
     /** Reads strategy names in lower case. */
-    static final class StrategyName implements picocli.CommandLine.ITypeConverter<Strategy> {
+    static final class StrategyName implements CommandLine.ITypeConverter<Strategy> {
         @Override
         public Strategy convert(String value) {
-            return Strategy.valueOf(value.strip().toUpperCase());
+            return lowerCaseName(Strategy.class, value);
         }
     }
 
     /** Reads pattern names in lower case. */
-    static final class PatternName implements picocli.CommandLine.ITypeConverter<SeatPattern> {
+    static final class PatternName implements CommandLine.ITypeConverter<SeatPattern> {
         @Override
         public SeatPattern convert(String value) {
-            return SeatPattern.valueOf(value.strip().toUpperCase());
+            return lowerCaseName(SeatPattern.class, value);
         }
+    }
+
+    private static <E extends Enum<E>> E lowerCaseName(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.strip())) return constant;
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase()).toList());
     }
 }

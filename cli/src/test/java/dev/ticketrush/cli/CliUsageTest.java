@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliUsageTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"server", "setup", "concerts", "demo"})
+    @ValueSource(strings = {"server", "setup", "concerts", "demo", "rush", "verify", "watch", "status", "suite"})
     void everyCommandHasCompleteHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertEquals(0, run.exitCode());
