@@ -2,6 +2,13 @@ package dev.ticketrush.cli;
 
 import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
+import dev.ticketrush.cli.report.RushSummary;
+import dev.ticketrush.cli.report.SummaryTable;
+import dev.ticketrush.cli.swarm.Arrival;
+import dev.ticketrush.cli.swarm.RushPlan;
+import dev.ticketrush.cli.swarm.SeatPattern;
+import dev.ticketrush.cli.swarm.Strategy;
+import dev.ticketrush.cli.swarm.Swarm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,10 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole story on one machine: start the embedded stack and a server, set up a concert, show where everything is.",
+        description = {"The whole story on one machine: start the embedded stack and a server, then rush a hot concert once per",
+                "lock strategy and print the three verified summaries side by side.",
                 "Services named by URL flags or TICKETRUSH_* variables are used instead of embedded ones."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -27,8 +37,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "HTTP port of the demo server, 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--seats", defaultValue = "100", description = "Seats of the demo concert (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seats", defaultValue = "100", description = "Seats of each demo concert (default: ${DEFAULT-VALUE}).")
     int seats;
+
+    @Option(names = "--users", defaultValue = "1000", description = "Buyers in each rush (default: ${DEFAULT-VALUE}).")
+    int users;
 
     @Option(names = "--stay", description = "Keep the server running after the demo until Ctrl-C.")
     boolean stay;
@@ -40,11 +53,21 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalServer server = new LocalServer(services, true, port, out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ticket-rush-demo-shutdown"));
             ApiClient api = new ApiClient(server.baseUrl());
-            String date = LocalDateTime.now().plusDays(30).withHour(19).truncatedTo(ChronoUnit.HOURS) + ":00";
-            Api.SetupResult concert = api.setup(new Api.Setup("Ticket-Rush Demo Night", "The Rushers", "Ticket-Rush", date, seats));
-            int available = api.availableSeats(concert.optionId()).size();
-            out.printf("Concert %d, option %d: %d of %d seats AVAILABLE (ready %.1f s after start)%n",
-                    concert.concertId(), concert.optionId(), available, seats, (System.nanoTime() - started) / 1e9);
+            out.printf("Ready %.1f s after start. Three hot rushes of %d buyers for %d seats each, one per lock strategy...%n",
+                    (System.nanoTime() - started) / 1e9, users, seats);
+            out.flush();
+            List<RushSummary> summaries = new ArrayList<>();
+            for (Strategy strategy : Strategy.values()) {
+                Api.SetupResult concert = api.setup(new Api.Setup("Demo Night (" + strategy.label() + ")", "The Rushers", "Ticket-Rush", concertDate(), seats));
+                RushPlan plan = new RushPlan(List.of(server.baseUrl()), server.redisUrl(), concert.concertId(), null, users, strategy,
+                        SeatPattern.HOT, Arrival.parse("burst"), 5, 64, 42, false);
+                summaries.add(new Swarm(System.err).run(plan));
+            }
+            out.println();
+            out.print(SummaryTable.sideBySide(summaries));
+            boolean clean = summaries.stream().allMatch(RushSummary::clean);
+            out.printf("%nEvery seat sold once under every strategy: %s. Whole demo took %.1f s.%n",
+                    clean ? "yes, verified independently" : "NO, see the violations above", (System.nanoTime() - started) / 1e9);
             out.printf("Try: ./ticket-rush concerts --server %s%n", server.baseUrl());
             out.flush();
             if (stay) {
@@ -52,7 +75,11 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 Thread.currentThread().join();
             }
+            return clean ? 0 : CliFailure.CHECK_FAILED;
         }
-        return 0;
+    }
+
+    private static String concertDate() {
+        return LocalDateTime.now().plusDays(30).withHour(19).truncatedTo(ChronoUnit.HOURS) + ":00";
     }
 }

@@ -13,6 +13,7 @@ final class LocalServer implements AutoCloseable {
 
     private final EmbeddedStack stack;
     private final ServerLite server;
+    private final String redisUrl;
 
     LocalServer(StackOptions services, boolean embedded, int port, PrintWriter out) {
         long started = System.nanoTime();
@@ -26,6 +27,7 @@ final class LocalServer implements AutoCloseable {
         String dbUrl = stack != null ? stack.endpoints().dbUrl() : orDefault(services.dbUrl, ServerConfig.LOCAL_DB_URL);
         String redisUrl = stack != null ? stack.endpoints().redisUrl() : orDefault(services.redisUrl, ServerConfig.LOCAL_REDIS_URL);
         String kafka = stack != null ? stack.endpoints().kafkaBootstrap() : orDefault(services.kafkaBootstrap, ServerConfig.LOCAL_KAFKA);
+        this.redisUrl = redisUrl;
         try {
             ServerConfig config = new ServerConfig(port, dbUrl, services.dbUser, services.dbPassword, services.dbPool, redisUrl, kafka,
                     services.optimisticRetries);
@@ -41,6 +43,10 @@ final class LocalServer implements AutoCloseable {
         out.printf("server-lite listening on %s (started in %.1f s)%n  postgres %s%n  redis    %s%n  kafka    %s%n",
                 baseUrl(), (System.nanoTime() - started) / 1e9, dbUrl, redisUrl, kafka);
         out.flush();
+    }
+
+    String redisUrl() {
+        return redisUrl;
     }
 
     String baseUrl() {
