@@ -1,6 +1,11 @@
 package dev.ticketrush.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.asyncqueue.AsyncReservationRoutes;
+import dev.ticketrush.server.asyncqueue.ReservationQueue;
+import dev.ticketrush.server.asyncqueue.ReservationStatusPush;
+import dev.ticketrush.server.asyncqueue.ReservationWorker;
+import dev.ticketrush.server.asyncqueue.StatusBoard;
 import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.concert.ConcertStore;
 import dev.ticketrush.server.config.ServerConfig;
@@ -59,12 +64,18 @@ public final class ServerLite implements AutoCloseable {
             dependencies.put("redis", () -> RedisConnection.isReachable(redis));
             dependencies.put("kafka", kafka::isReachable);
 
+            StatusBoard board = new StatusBoard(redis);
+            ReservationQueue queue = own(new ReservationQueue(config.kafkaBootstrap(), board, json));
+            ReservationStatusPush statusPush = own(new ReservationStatusPush(redis));
+            own(new ReservationWorker(config.kafkaBootstrap(), sellers(db), board, json)).start();
+
             var features = new HttpServer.Features(
                     new HealthRoutes(dependencies),
                     new AdmissionCheck(redis),
                     new ConcertRoutes(new ConcertStore(db), input),
                     new UserRoutes(new UserStore(db), input),
-                    new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input));
+                    new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input),
+                    new AsyncReservationRoutes(queue, board, statusPush, input));
             http = own(new HttpServer(json, features, config.port())).start();
             return this;
         } catch (RuntimeException e) {
@@ -78,6 +89,11 @@ public final class ServerLite implements AutoCloseable {
                 new OptimisticReserver(db, config.optimisticRetries()),
                 new PessimisticReserver(db, PESSIMISTIC_LOCK_TIMEOUT),
                 new DistributedLockReserver(redis, db, new OptimisticReserver(db, 0), DISTRIBUTED_LOCK_WAIT));
+    }
+
+    private ReservationWorker.Sellers sellers(Database db) {
+        return new ReservationWorker.Sellers(new OptimisticReserver(db, 0), new PessimisticReserver(db, PESSIMISTIC_LOCK_TIMEOUT),
+                new ReservationStore(db));
     }
 
     public int port() {

@@ -1,24 +1,34 @@
 package dev.ticketrush.server.asyncqueue;
 
 import dev.ticketrush.server.http.RequestInput;
+import dev.ticketrush.server.push.SseStream;
 import dev.ticketrush.server.reservation.ReservationRequest;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static dev.ticketrush.server.http.RequestInput.requiredId;
 
-/** Handlers of contract step 4: enqueue (202) and poll the status key. */
+/** Handlers of contract step 4: enqueue (202), poll the status key, and (v5) have its changes pushed. */
 public final class AsyncReservationRoutes {
+
+    /** A quiet stream still says it is alive this often. */
+    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final ReservationQueue queue;
     private final StatusBoard board;
+    private final ReservationStatusPush push;
     private final RequestInput input;
 
-    public AsyncReservationRoutes(ReservationQueue queue, StatusBoard board, RequestInput input) {
+    public AsyncReservationRoutes(ReservationQueue queue, StatusBoard board, ReservationStatusPush push, RequestInput input) {
         this.queue = queue;
         this.board = board;
+        this.push = push;
         this.input = input;
     }
 
@@ -32,6 +42,25 @@ public final class AsyncReservationRoutes {
 
     public void status(Context ctx) {
         ctx.json(Map.of("status", board.status(input.queryId(ctx, "userId"), input.queryId(ctx, "seatId"))));
+    }
+
+    /** v5: pushes RESERVATION_STATUS on every change of the request, starting with its current status, until a terminal one. */
+    public void subscribe(Context ctx) throws IOException, InterruptedException {
+        long userId = input.queryId(ctx, "userId");
+        long seatId = input.queryId(ctx, "seatId");
+        BlockingQueue<String> changes = push.subscribe(userId, seatId);
+        try {
+            SseStream stream = SseStream.open(ctx);
+            String status = board.status(userId, seatId);
+            if (!AsyncStatus.NOT_FOUND.equals(status) && !stream.send("RESERVATION_STATUS", status)) return;
+            while (!AsyncStatus.isTerminal(status)) {
+                String change = changes.poll(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                if (change == null ? !stream.keepAlive() : !stream.send("RESERVATION_STATUS", change)) return;
+                if (change != null) status = change;
+            }
+        } finally {
+            push.unsubscribe(userId, seatId, changes);
+        }
     }
 
     private void enqueue(Context ctx, LockType lockType) {

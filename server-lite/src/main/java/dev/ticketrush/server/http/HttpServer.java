@@ -1,6 +1,7 @@
 package dev.ticketrush.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.asyncqueue.AsyncReservationRoutes;
 import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.health.HealthRoutes;
 import dev.ticketrush.server.reservation.ReservationRoutes;
@@ -16,7 +17,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** The handlers of every feature, wired by {@code ServerLite}. */
     public record Features(HealthRoutes health, AdmissionCheck admission, ConcertRoutes concerts, UserRoutes users,
-                           ReservationRoutes reservations) {
+                           ReservationRoutes reservations, AsyncReservationRoutes async) {
     }
 
     private final Javalin app;
@@ -60,6 +61,11 @@ public final class HttpServer implements AutoCloseable {
         app.post("/api/reservations/v1/optimistic", f.reservations()::optimistic);
         app.post("/api/reservations/v2/pessimistic", f.reservations()::pessimistic);
         app.post("/api/reservations/v3/distributed-lock", f.reservations()::distributedLock);
+        app.post("/api/reservations/v4-opt/queue-polling", f.async()::enqueueOptimistic);
+        app.post("/api/reservations/v4-pes/queue-polling", f.async()::enqueuePessimistic);
+        app.post("/api/reservations/v5-opt/queue-sse", f.async()::enqueueOptimistic);
+        app.get("/api/reservations/v4/status", f.async()::status);
+        app.get("/api/reservations/v5/subscribe", f.async()::subscribe);
         app.get("/api/reservations/users/{userId}", f.reservations()::ofUser);
         app.delete("/api/reservations/{reservationId}", f.reservations()::cancel);
     }
