@@ -4,6 +4,7 @@ import dev.ticketrush.server.ServerLite;
 import dev.ticketrush.server.config.ServerConfig;
 import dev.ticketrush.server.infra.EmbeddedStack;
 import dev.ticketrush.server.infra.FreePort;
+import dev.ticketrush.server.waitingroom.Throttle;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -30,7 +31,7 @@ final class LocalServer implements AutoCloseable {
         this.redisUrl = redisUrl;
         try {
             ServerConfig config = new ServerConfig(port, dbUrl, services.dbUser, services.dbPassword, services.dbPool, redisUrl, kafka,
-                    services.optimisticRetries);
+                    services.optimisticRetries, new Throttle(services.queueCapacity, services.admitCount, services.admitIntervalMs));
             if (stack == null) requireReachable(config);
             this.server = new ServerLite(config).start();
         } catch (IllegalArgumentException e) {

@@ -29,4 +29,16 @@ public final class StackOptions {
     @Option(names = "--optimistic-retries", defaultValue = "${env:TICKETRUSH_OPTIMISTIC_RETRIES:-0}",
             description = "How often v1 (optimistic) retries a lost version race before answering 409, 0 to 10 (default: ${DEFAULT-VALUE}: a retry nearly always finds the seat sold).")
     int optimisticRetries;
+
+    @Option(names = "--queue-capacity", defaultValue = "${env:TICKETRUSH_QUEUE_CAPACITY:-100}",
+            description = "Default waiting-room capacity per concert; joins beyond it are REJECTED (default: ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    @Option(names = "--admit-count", defaultValue = "${env:TICKETRUSH_ADMIT_COUNT:-10}",
+            description = "Default number of waiters admitted per batch (default: ${DEFAULT-VALUE}).")
+    int admitCount;
+
+    @Option(names = "--admit-interval-ms", defaultValue = "${env:TICKETRUSH_ADMIT_INTERVAL_MS:-10000}",
+            description = "Default time between admission batches in ms (default: ${DEFAULT-VALUE}); per concert: PUT /api/v1/waiting-queue/config/{concertId}.")
+    long admitIntervalMs;
 }

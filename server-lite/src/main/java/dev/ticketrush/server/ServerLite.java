@@ -22,10 +22,15 @@ import dev.ticketrush.server.reservation.PessimisticReserver;
 import dev.ticketrush.server.reservation.ReservationRoutes;
 import dev.ticketrush.server.reservation.ReservationStore;
 import dev.ticketrush.server.user.UserRoutes;
+import dev.ticketrush.server.push.RankBroadcaster;
 import dev.ticketrush.server.waitingroom.AdmissionCheck;
+import dev.ticketrush.server.waitingroom.AdmissionTicker;
+import dev.ticketrush.server.waitingroom.WaitingRoom;
+import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
 import dev.ticketrush.server.user.UserStore;
 import org.redisson.api.RedissonClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,12 +43,15 @@ public final class ServerLite implements AutoCloseable {
 
     /** Long enough for any honest queue of row-lock waiters, short enough that a stuck transaction frees the thread. */
     private static final Duration PESSIMISTIC_LOCK_TIMEOUT = Duration.ofSeconds(5);
+    /** The contract's admission TTL of {@code active-user:{userId}}. */
+    private static final Duration ADMISSION_TTL = Duration.ofMinutes(5);
     /** The contract's wait for {@code lock:seat:{seatId}}. */
     private static final Duration DISTRIBUTED_LOCK_WAIT = Duration.ofSeconds(10);
 
     private final ServerConfig config;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private HttpServer http;
+    private RankBroadcaster broadcaster;
 
     public ServerLite(ServerConfig config) {
         this.config = config;
@@ -69,13 +77,20 @@ public final class ServerLite implements AutoCloseable {
             ReservationStatusPush statusPush = own(new ReservationStatusPush(redis));
             own(new ReservationWorker(config.kafkaBootstrap(), sellers(db), board, json)).start();
 
+            Clock clock = Clock.systemUTC();
+            WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), clock);
+            own(new AdmissionTicker(redis, config.waitingRoom(), ADMISSION_TTL, clock)).start();
+            broadcaster = own(new RankBroadcaster(redis, json, clock)).start();
+            ConcertStore concerts = new ConcertStore(db);
+
             var features = new HttpServer.Features(
                     new HealthRoutes(dependencies),
                     new AdmissionCheck(redis),
-                    new ConcertRoutes(new ConcertStore(db), input),
+                    new ConcertRoutes(concerts, input),
                     new UserRoutes(new UserStore(db), input),
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input),
-                    new AsyncReservationRoutes(queue, board, statusPush, input));
+                    new AsyncReservationRoutes(queue, board, statusPush, input),
+                    new WaitingRoomRoutes(room, broadcaster, concerts, input));
             http = own(new HttpServer(json, features, config.port())).start();
             return this;
         } catch (RuntimeException e) {
@@ -98,6 +113,11 @@ public final class ServerLite implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Waiting-room SSE subscribers this instance holds. */
+    public int waitingRoomSubscribers() {
+        return broadcaster.subscriberCount();
     }
 
     public String baseUrl() {

@@ -1,5 +1,7 @@
 package dev.ticketrush.server.config;
 
+import dev.ticketrush.server.waitingroom.Throttle;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param redisUrl       {@code redis://host:port[/db]}
  * @param kafkaBootstrap Kafka bootstrap servers, {@code host:port[,host:port]}
  * @param optimisticRetries how often v1 retries a lost version race before answering 409; 0 = never
+ * @param waitingRoom       default capacity and admission rate of every concert's waiting room
  */
 public record ServerConfig(
         int port,
@@ -25,7 +28,8 @@ public record ServerConfig(
         int dbPoolSize,
         String redisUrl,
         String kafkaBootstrap,
-        int optimisticRetries) {
+        int optimisticRetries,
+        Throttle waitingRoom) {
 
     public static final String LOCAL_DB_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String LOCAL_REDIS_URL = "redis://127.0.0.1:6379";
@@ -43,6 +47,7 @@ public record ServerConfig(
         if (!"redis".equals(redis.getScheme()) || redis.getHost() == null) {
             throw new IllegalArgumentException("Redis URL must look like redis://host:port, got " + redisUrl);
         }
+        waitingRoom = (waitingRoom == null ? Throttle.DEFAULT : waitingRoom).validated();
         dbUser = dbUser == null ? "postgres" : dbUser;
         dbPassword = dbPassword == null ? "" : dbPassword;
     }
@@ -57,10 +62,13 @@ public record ServerConfig(
                 Integer.parseInt(env.getOrDefault("TICKETRUSH_DB_POOL", "16")),
                 env.getOrDefault("TICKETRUSH_REDIS_URL", LOCAL_REDIS_URL),
                 env.getOrDefault("TICKETRUSH_KAFKA_BOOTSTRAP", LOCAL_KAFKA),
-                Integer.parseInt(env.getOrDefault("TICKETRUSH_OPTIMISTIC_RETRIES", "0")));
+                Integer.parseInt(env.getOrDefault("TICKETRUSH_OPTIMISTIC_RETRIES", "0")),
+                new Throttle(Integer.valueOf(env.getOrDefault("TICKETRUSH_QUEUE_CAPACITY", "100")),
+                        Integer.valueOf(env.getOrDefault("TICKETRUSH_ADMIT_COUNT", "10")),
+                        Long.valueOf(env.getOrDefault("TICKETRUSH_ADMIT_INTERVAL_MS", "10000"))));
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, kafkaBootstrap, optimisticRetries);
+        return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, kafkaBootstrap, optimisticRetries, waitingRoom);
     }
 }

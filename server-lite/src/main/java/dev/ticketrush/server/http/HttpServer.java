@@ -7,6 +7,7 @@ import dev.ticketrush.server.health.HealthRoutes;
 import dev.ticketrush.server.reservation.ReservationRoutes;
 import dev.ticketrush.server.user.UserRoutes;
 import dev.ticketrush.server.waitingroom.AdmissionCheck;
+import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -17,7 +18,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** The handlers of every feature, wired by {@code ServerLite}. */
     public record Features(HealthRoutes health, AdmissionCheck admission, ConcertRoutes concerts, UserRoutes users,
-                           ReservationRoutes reservations, AsyncReservationRoutes async) {
+                           ReservationRoutes reservations, AsyncReservationRoutes async, WaitingRoomRoutes waitingRoom) {
     }
 
     private final Javalin app;
@@ -68,6 +69,13 @@ public final class HttpServer implements AutoCloseable {
         app.get("/api/reservations/v5/subscribe", f.async()::subscribe);
         app.get("/api/reservations/users/{userId}", f.reservations()::ofUser);
         app.delete("/api/reservations/{reservationId}", f.reservations()::cancel);
+
+        app.post("/api/v1/waiting-queue/join", f.waitingRoom()::join);
+        app.get("/api/v1/waiting-queue/status", f.waitingRoom()::status);
+        app.get("/api/v1/waiting-queue/subscribe", f.waitingRoom()::subscribe);
+        app.get("/api/v1/waiting-queue/overview", f.waitingRoom()::overview);
+        app.get("/api/v1/waiting-queue/config/{concertId}", f.waitingRoom()::throttle);
+        app.put("/api/v1/waiting-queue/config/{concertId}", f.waitingRoom()::configure);
     }
 
     public HttpServer start() {

@@ -27,7 +27,7 @@ class EmbeddedStackTest {
             assertFalse(ports.contains(5432) || ports.contains(6379) || ports.contains(9092), "services of its own: " + at);
             ports.forEach(port -> assertTrue(FreePort.isListening("127.0.0.1", port), "listening on " + port));
 
-            var config = new ServerConfig(0, at.dbUrl(), "postgres", "", 8, at.redisUrl(), at.kafkaBootstrap(), 0);
+            var config = new ServerConfig(0, at.dbUrl(), "postgres", "", 8, at.redisUrl(), at.kafkaBootstrap(), 0, null);
             try (ServerLite server = new ServerLite(config).start()) {
                 HttpCalls http = new HttpCalls(server.baseUrl());
                 assertEquals(200, http.get("/health").statusCode());

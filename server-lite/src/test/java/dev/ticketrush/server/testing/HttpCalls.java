@@ -32,6 +32,10 @@ public final class HttpCalls {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> postAs(long userId, String path, String json) {
         return send(request(path).header("Content-Type", "application/json").header("User-Id", Long.toString(userId))
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -46,7 +46,7 @@ public final class TestServices implements AutoCloseable {
     }
 
     public ServerConfig serverConfig() {
-        return new ServerConfig(0, dbUrl, dbUser(), "", 32, redisUrl, kafkaBootstrap(), 0);
+        return new ServerConfig(0, dbUrl, dbUser(), "", 32, redisUrl, kafkaBootstrap(), 0, null);
     }
 
     public String dbUrl() {
