@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# A flash sale through the waiting room: 5000 buyers join, are admitted at 500/s, hold their SSE stream until
+# ACTIVE, then buy one of 500 seats. A watcher shows one real buyer's rank falling to ACTIVE meanwhile.
+# Starts its own embedded server unless SERVER is set (then also set REDIS_URL to that server's Redis).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. examples/lib.sh
+USERS=${USERS:-5000}; SEATS=${SEATS:-500}; RATE=${RATE:-500/s}
+start_server_unless_given
+concert=$(./ticket-rush setup --server "$SERVER" --title "Flash sale" --artist "The Queue" --seats "$SEATS" --json | json_field concertId)
+./ticket-rush rush --server "$SERVER" --redis "$REDIS_URL" --concert "$concert" --users "$USERS" --via-queue \
+  --queue-capacity "$USERS" --admit-rate "$RATE" --strategy optimistic --pattern random &
+rush=$!
+sleep 12   # the swarm creates its buyers first; then one more buyer joins behind them and watches
+watcher=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"watcher"}' "$SERVER/api/users" | json_field id)
+./ticket-rush watch --server "$SERVER" --concert "$concert" --user "$watcher" --join --give-up-after 120 || true
+wait "$rush"
+./ticket-rush status --server "$SERVER" --redis "$REDIS_URL" --concert "$concert"
+./ticket-rush verify --server "$SERVER" --concert "$concert"
