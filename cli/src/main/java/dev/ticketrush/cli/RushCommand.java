@@ -49,7 +49,7 @@ final class RushCommand implements Callable<Integer> {
     int users;
 
     @Option(names = "--strategy", defaultValue = "optimistic", converter = StrategyName.class,
-            description = "optimistic, pessimistic or distributed (default: ${DEFAULT-VALUE}).")
+            description = "optimistic, pessimistic, distributed, or through Kafka: async-optimistic, async-pessimistic (default: ${DEFAULT-VALUE}).")
     Strategy strategy;
 
     @Option(names = "--pattern", defaultValue = "hot", converter = PatternName.class,
@@ -68,6 +68,15 @@ final class RushCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the seat choices, for a reproducible rush (default: random).")
     Long seed;
 
+    @Option(names = "--via-queue", description = "Buyers earn admission in the waiting room (join, hold the SSE stream until ACTIVE) instead of being admitted through Redis.")
+    boolean viaQueue;
+
+    @Option(names = "--queue-capacity", description = "With --via-queue: set the concert's waiting-room capacity first (admin endpoint).")
+    Integer queueCapacity;
+
+    @Option(names = "--admit-rate", paramLabel = "N/s", description = "With --via-queue: set the concert's admission rate first, e.g. 500/s.")
+    String admitRate;
+
     @Option(names = "--json", description = "Print the summary as one JSON object: users, seats, strategy, succeeded, refused, errors, oversold, durationMs, throughputPerSec, latencyMs{p50,p90,p99,max}, then the rest.")
     boolean json;
 
@@ -76,7 +85,8 @@ final class RushCommand implements Callable<Integer> {
         RushPlan plan;
         try {
             plan = new RushPlan(client.servers(), redis.url, target.concertId, target.optionId, users, strategy, pattern,
-                    Arrival.parse(arrival), attempts, concurrency, seed != null ? seed : System.nanoTime(), !json && System.console() != null);
+                    Arrival.parse(arrival), attempts, concurrency, seed != null ? seed : System.nanoTime(), !json && System.console() != null,
+                    viaQueue ? new RushPlan.QueueRoute(queueCapacity, admitRate == null ? null : rate(admitRate)) : null);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, e.getMessage());
         }
@@ -85,6 +95,16 @@ final class RushCommand implements Callable<Integer> {
         out.print(json ? client.api().toJson(summary) + "\n" : SummaryTable.render(summary));
         out.flush();
         return summary.clean() ? 0 : CliFailure.CHECK_FAILED;
+    }
+
+    private static double rate(String text) {
+        try {
+            double rate = Double.parseDouble(text.endsWith("/s") ? text.substring(0, text.length() - 2) : text);
+            if (rate > 0) return rate;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--admit-rate must look like 500/s, got '" + text + "'");
     }
 
     /** Reads strategy names in lower case. */
@@ -105,9 +125,9 @@ final class RushCommand implements Callable<Integer> {
 
     private static <E extends Enum<E>> E lowerCaseName(Class<E> type, String value) {
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.strip())) return constant;
+            if (constant.name().equalsIgnoreCase(value.strip().replace('-', '_'))) return constant;
         }
         throw new CommandLine.TypeConversionException("'" + value + "' is not one of "
-                + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase()).toList());
+                + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase().replace('_', '-')).toList());
     }
 }

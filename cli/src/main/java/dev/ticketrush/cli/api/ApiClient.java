@@ -91,6 +91,18 @@ public final class ApiClient {
         return read("waiting-room overview of concert " + concertId, request("/api/v1/waiting-queue/overview?concertId=" + concertId).GET(), new TypeReference<>() { });
     }
 
+    /** Sets the concert's waiting-room capacity and admission rate (server-lite's admin endpoint). */
+    public JsonNode configureWaitingRoom(long concertId, int capacity, int admitCount, long admitIntervalMs) {
+        String body = toJson(Map.of("capacity", capacity, "admitCount", admitCount, "admitIntervalMs", admitIntervalMs));
+        return read("configure the waiting room of concert " + concertId, request("/api/v1/waiting-queue/config/" + concertId)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)), new TypeReference<>() { });
+    }
+
+    /** The concert's current waiting-room settings. */
+    public JsonNode waitingRoomSettings(long concertId) {
+        return read("read the waiting room of concert " + concertId, request("/api/v1/waiting-queue/config/" + concertId).GET(), new TypeReference<>() { });
+    }
+
     public JsonNode health() {
         return read("health", request("/health").GET(), new TypeReference<>() { });
     }

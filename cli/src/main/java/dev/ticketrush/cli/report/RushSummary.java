@@ -10,11 +10,13 @@ import java.util.List;
  * @param errors           anything else: other statuses and I/O failures
  * @param oversold         seats held by more than one live reservation, plus reservations beyond the seats sold
  * @param throughputPerSec buyers finished per second
+ * @param queueWaitMs      time from first join to ACTIVE, when buyers went through the waiting room (else null)
  */
 public record RushSummary(int users, int seats, String strategy, int succeeded, int refused, int errors, int oversold,
                           long durationMs, double throughputPerSec, LatencyRecorder.LatencyMs latencyMs,
                           String pattern, String arrival, int requests, double requestsPerSec, int buyersWithoutSeat,
-                          int soldSeats, boolean checkPassed, List<String> violations) {
+                          int soldSeats, boolean checkPassed, List<String> violations,
+                          LatencyRecorder.LatencyMs queueWaitMs, double admissionsPerSec, int rejectedJoins) {
 
     /** The rush is good: the independent check passed and nothing but 200/409/403 came back. */
     public boolean clean() {

@@ -30,6 +30,8 @@ public final class SummaryTable {
                 new Row("requests/s", s -> String.format("%.0f", s.requestsPerSec())),
                 new Row("latency p50 / p90 ms", s -> s.latencyMs().p50() + " / " + s.latencyMs().p90()),
                 new Row("latency p99 / max ms", s -> s.latencyMs().p99() + " / " + s.latencyMs().max()),
+                new Row("time in queue p50 / p99 ms", s -> s.queueWaitMs() == null ? "-" : s.queueWaitMs().p50() + " / " + s.queueWaitMs().p99()),
+                new Row("admissions/s, REJECTED joins", s -> s.queueWaitMs() == null ? "-" : String.format("%.0f, %d", s.admissionsPerSec(), s.rejectedJoins())),
                 new Row("seats sold (server)", s -> Integer.toString(s.soldSeats())),
                 new Row("oversold", s -> Integer.toString(s.oversold())),
                 new Row("independent check", s -> s.checkPassed() ? "PASS" : "FAIL (" + s.violations().size() + ")"));
@@ -37,7 +39,7 @@ public final class SummaryTable {
         for (Row row : rows) {
             List<String> cells = new ArrayList<>();
             for (RushSummary summary : summaries) cells.add(String.format("%-22s", row.value().apply(summary)));
-            table.append(String.format("%-24s", row.label())).append(String.join(" ", cells).stripTrailing()).append('\n');
+            table.append(String.format("%-30s", row.label())).append(String.join(" ", cells).stripTrailing()).append('\n');
         }
         for (RushSummary summary : summaries) {
             summary.violations().stream().limit(20).forEach(v -> table.append("  violation (").append(summary.strategy()).append("): ").append(v).append('\n'));

@@ -14,9 +14,21 @@ import java.util.List;
  * @param concurrency requests in flight at most
  * @param seed        makes seat choices reproducible
  * @param progress    print live progress to stderr
+ * @param queue       null: buyers are admitted through Redis directly; else they earn admission in the waiting room
  */
 public record RushPlan(List<String> servers, String redisUrl, Long concertId, Long optionId, int users, Strategy strategy,
-                       SeatPattern pattern, Arrival arrival, int attempts, int concurrency, long seed, boolean progress) {
+                       SeatPattern pattern, Arrival arrival, int attempts, int concurrency, long seed, boolean progress,
+                       QueueRoute queue) {
+
+    /**
+     * Buyers go through the waiting room.
+     *
+     * @param capacity       the room's capacity to configure first, or null to keep the server's
+     * @param admitPerSecond the admission rate to configure first, or null to keep the server's
+     */
+    public record QueueRoute(Integer capacity, Double admitPerSecond) {
+    }
+
 
     public RushPlan {
         if (servers.isEmpty()) throw new IllegalArgumentException("at least one server is needed");
@@ -24,5 +36,6 @@ public record RushPlan(List<String> servers, String redisUrl, Long concertId, Lo
         if (users < 1) throw new IllegalArgumentException("--users must be at least 1, got " + users);
         if (attempts < 1) throw new IllegalArgumentException("--attempts must be at least 1, got " + attempts);
         if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
+        if (queue != null && concertId == null) throw new IllegalArgumentException("--via-queue needs --concert: the waiting room is per concert");
     }
 }

@@ -9,6 +9,7 @@ import dev.ticketrush.cli.report.RushSummary;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,10 @@ public final class Swarm {
 
     /** What the buyers saw, counted as they go. */
     private static final class Tally {
+        final AtomicInteger rejectedJoins = new AtomicInteger();
+        final LatencyRecorder queueWait = new LatencyRecorder();
+        final java.util.concurrent.atomic.AtomicLong firstAdmission = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        final java.util.concurrent.atomic.AtomicLong lastAdmission = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
         final AtomicInteger succeeded = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
@@ -49,9 +54,13 @@ public final class Swarm {
         if (seats.length == 0) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "option " + optionId + " has no AVAILABLE seats to rush");
         Semaphore slots = new Semaphore(plan.concurrency());
         long[] buyers = createBuyers(servers, plan, slots);
-        Admission.admit(plan.redisUrl(), buyers);
-
         Tally tally = new Tally();
+        if (plan.queue() == null) Admission.admit(plan.redisUrl(), buyers);
+        else configureRoom(first, plan.concertId(), plan.queue());
+        HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        QueueEntry entry = new QueueEntry(streams, tally.rejectedJoins);
+        AsyncOutcome async = new AsyncOutcome(streams);
+
         Set<Long> seenTaken = ConcurrentHashMap.newKeySet();
         Thread progress = plan.progress() ? startProgress(tally, plan.users()) : null;
         long started = System.nanoTime();
@@ -60,7 +69,10 @@ public final class Swarm {
                 int buyer = i;
                 executor.submit(() -> {
                     sleepUntil(started + plan.arrival().delayOf(buyer).toNanos());
-                    buy(servers.get(buyer % servers.size()), plan, buyer, buyers[buyer], seats, seenTaken, slots, tally);
+                    ApiClient server = servers.get(buyer % servers.size());
+                    if (plan.queue() == null || admitted(entry, server, plan, buyers[buyer], tally)) {
+                        buy(server, plan, buyer, buyers[buyer], seats, seenTaken, slots, tally, async);
+                    }
                     tally.buyersDone.incrementAndGet();
                     return null;
                 });
@@ -82,14 +94,43 @@ public final class Swarm {
         return options.getFirst().id();
     }
 
+    /** Sets the room's capacity and rate, as the plan asks, before anyone joins. */
+    private static void configureRoom(ApiClient api, long concertId, RushPlan.QueueRoute route) {
+        var current = api.waitingRoomSettings(concertId);
+        int capacity = route.capacity() != null ? route.capacity() : current.path("capacity").asInt();
+        int count = current.path("admitCount").asInt();
+        long interval = current.path("admitIntervalMs").asLong();
+        if (route.admitPerSecond() != null) {
+            // batches every 100 ms keep a high rate smooth; a low rate admits one at a time
+            interval = route.admitPerSecond() >= 10 ? 100 : Math.round(1000 / route.admitPerSecond());
+            count = (int) Math.max(1, Math.round(route.admitPerSecond() * interval / 1000));
+        }
+        api.configureWaitingRoom(concertId, capacity, count, interval);
+    }
+
+    /** Joins the waiting room and waits for ACTIVE; a buyer that never gets in counts as an error. */
+    private static boolean admitted(QueueEntry entry, ApiClient server, RushPlan plan, long userId, Tally tally) throws InterruptedException {
+        long joined = System.nanoTime();
+        boolean active = entry.awaitAdmission(server, userId, plan.concertId());
+        if (!active) {
+            tally.errors.incrementAndGet();
+            return false;
+        }
+        long now = System.nanoTime();
+        tally.queueWait.record(joined);
+        tally.firstAdmission.accumulateAndGet(now, Math::min);
+        tally.lastAdmission.accumulateAndGet(now, Math::max);
+        return true;
+    }
+
     /** One buyer: up to {@code attempts} tries at seats not known taken, stopping at a sale or a 403. */
     private static void buy(ApiClient server, RushPlan plan, int buyer, long userId, long[] seats, Set<Long> seenTaken,
-                            Semaphore slots, Tally tally) throws InterruptedException {
+                            Semaphore slots, Tally tally, AsyncOutcome async) throws InterruptedException {
         SplittableRandom random = new SplittableRandom(plan.seed() * 1_000_003L + buyer);
         for (int attempt = 0; attempt < plan.attempts(); attempt++) {
             long seat = plan.pattern().pick(buyer, seats, seenTaken, random);
             if (seat == SeatPattern.NONE) return;
-            int status = reserve(server, plan.strategy(), userId, seat, slots, tally);
+            int status = reserve(server, plan.strategy(), userId, seat, slots, tally, async);
             if (status == 200) {
                 tally.succeeded.incrementAndGet();
                 seenTaken.add(seat);
@@ -107,14 +148,15 @@ public final class Swarm {
         }
     }
 
-    private static int reserve(ApiClient server, Strategy strategy, long userId, long seatId, Semaphore slots, Tally tally) throws InterruptedException {
+    private static int reserve(ApiClient server, Strategy strategy, long userId, long seatId, Semaphore slots, Tally tally,
+                               AsyncOutcome async) throws InterruptedException {
         HttpRequest request = server.post(strategy.path(), Map.of("userId", userId, "seatId", seatId))
                 .header("User-Id", Long.toString(userId)).build();
         slots.acquire();
         tally.inFlight.incrementAndGet();
         long started = System.nanoTime();
         try {
-            return server.exchange(request).statusCode();
+            return strategy.isAsync() ? async.reserve(server, strategy.path(), userId, seatId) : server.exchange(request).statusCode();
         } catch (IOException e) {
             return -1;
         } finally {
@@ -193,7 +235,13 @@ public final class Swarm {
         return new RushSummary(plan.users(), seats, plan.strategy().label(), tally.succeeded.get(), tally.refused.get(),
                 tally.errors.get(), verdict.oversold(), durationNanos / 1_000_000, round(plan.users() / seconds), tally.latency.summary(),
                 plan.pattern().name().toLowerCase(), plan.arrival().toString(), tally.requests.get(), round(tally.requests.get() / seconds),
-                buyersWithoutSeat, verdict.sold(), verdict.passed(), verdict.violations());
+                buyersWithoutSeat, verdict.sold(), verdict.passed(), verdict.violations(),
+                plan.queue() == null ? null : tally.queueWait.summary(), admissionsPerSec(tally, plan.users()), tally.rejectedJoins.get());
+    }
+
+    private static double admissionsPerSec(Tally tally, int users) {
+        long span = tally.lastAdmission.get() - tally.firstAdmission.get();
+        return span <= 0 ? 0 : round(users * 1e9 / span);
     }
 
     private static double round(double value) {

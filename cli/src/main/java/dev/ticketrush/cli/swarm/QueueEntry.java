@@ -1,0 +1,61 @@
+package dev.ticketrush.cli.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ticketrush.cli.api.ApiClient;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/** A buyer's way through the waiting room: join (retrying a REJECTED join with backoff), then hold the SSE stream until ACTIVE. */
+final class QueueEntry {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration GIVE_UP = Duration.ofMinutes(15);
+
+    private final HttpClient streams;
+    private final AtomicInteger rejectedJoins;
+
+    QueueEntry(HttpClient streams, AtomicInteger rejectedJoins) {
+        this.streams = streams;
+        this.rejectedJoins = rejectedJoins;
+    }
+
+    /** Returns once the buyer is ACTIVE; false when it gave up. */
+    boolean awaitAdmission(ApiClient server, long userId, long concertId) throws InterruptedException {
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        Duration backoff = Duration.ofMillis(100);
+        while (System.nanoTime() < deadline) {
+            String status = server.joinWaitingRoom(userId, concertId).path("status").asText();
+            if (status.equals("ACTIVE")) return true;
+            if (status.equals("WAITING") && streamUntilActive(server, userId, concertId, deadline)) return true;
+            if (status.equals("REJECTED")) rejectedJoins.incrementAndGet();
+            Thread.sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        return false;
+    }
+
+    /** Holds the subscription until an ACTIVE frame; false when the stream ended first (the caller joins again). */
+    private boolean streamUntilActive(ApiClient server, long userId, long concertId, long deadline) throws InterruptedException {
+        try {
+            HttpResponse<Stream<String>> response = streams.send(
+                    server.request("/api/v1/waiting-queue/subscribe?userId=" + userId + "&concertId=" + concertId)
+                            .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = response.body()) {
+                if (response.statusCode() != 200) return false;
+                for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+                    if (it.next().equals("event:ACTIVE")) return true;
+                }
+            }
+        } catch (IOException | RuntimeException streamLost) {
+            return false;
+        }
+        return false;
+    }
+}
