@@ -16,7 +16,8 @@ public record RushSummary(int users, int seats, String strategy, int succeeded, 
                           long durationMs, double throughputPerSec, LatencyRecorder.LatencyMs latencyMs,
                           String pattern, String arrival, int requests, double requestsPerSec, int buyersWithoutSeat,
                           int soldSeats, boolean checkPassed, List<String> violations,
-                          LatencyRecorder.LatencyMs queueWaitMs, double admissionsPerSec, int rejectedJoins) {
+                          LatencyRecorder.LatencyMs queueWaitMs, double admissionsPerSec, int rejectedJoins,
+                          java.util.Map<String, Integer> errorKinds) {
 
     /** The rush is good: the independent check passed and nothing but 200/409/403 came back. */
     public boolean clean() {

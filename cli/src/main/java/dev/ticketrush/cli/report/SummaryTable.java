@@ -22,7 +22,7 @@ public final class SummaryTable {
                 new Row("seats", s -> Integer.toString(s.seats())),
                 new Row("succeeded", s -> Integer.toString(s.succeeded())),
                 new Row("refused (409/403)", s -> Integer.toString(s.refused())),
-                new Row("errors", s -> Integer.toString(s.errors())),
+                new Row("errors", s -> s.errors() + (s.errorKinds().isEmpty() ? "" : " " + s.errorKinds())),
                 new Row("buyers without a seat", s -> Integer.toString(s.buyersWithoutSeat())),
                 new Row("requests", s -> Integer.toString(s.requests())),
                 new Row("duration", s -> String.format("%.2f s", s.durationMs() / 1000.0)),

@@ -34,6 +34,12 @@ public final class Swarm {
     /** What the buyers saw, counted as they go. */
     private static final class Tally {
         final AtomicInteger rejectedJoins = new AtomicInteger();
+        final Map<String, Integer> errorKinds = new ConcurrentHashMap<>();
+
+        void error(String kind) {
+            errors.incrementAndGet();
+            errorKinds.merge(kind, 1, Integer::sum);
+        }
         final LatencyRecorder queueWait = new LatencyRecorder();
         final java.util.concurrent.atomic.AtomicLong firstAdmission = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         final java.util.concurrent.atomic.AtomicLong lastAdmission = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
@@ -113,7 +119,7 @@ public final class Swarm {
         long joined = System.nanoTime();
         boolean active = entry.awaitAdmission(server, userId, plan.concertId());
         if (!active) {
-            tally.errors.incrementAndGet();
+            tally.error("never admitted");
             return false;
         }
         long now = System.nanoTime();
@@ -143,7 +149,7 @@ public final class Swarm {
                 tally.refused.incrementAndGet();
                 return;
             } else {
-                tally.errors.incrementAndGet();
+                tally.error(status == -1 ? "stream lost before a result" : status == -2 ? "I/O failure" : "HTTP " + status);
             }
         }
     }
@@ -158,7 +164,7 @@ public final class Swarm {
         try {
             return strategy.isAsync() ? async.reserve(server, strategy.path(), userId, seatId) : server.exchange(request).statusCode();
         } catch (IOException e) {
-            return -1;
+            return -2;
         } finally {
             tally.latency.record(started);
             tally.requests.incrementAndGet();
@@ -236,7 +242,8 @@ public final class Swarm {
                 tally.errors.get(), verdict.oversold(), durationNanos / 1_000_000, round(plan.users() / seconds), tally.latency.summary(),
                 plan.pattern().name().toLowerCase(), plan.arrival().toString(), tally.requests.get(), round(tally.requests.get() / seconds),
                 buyersWithoutSeat, verdict.sold(), verdict.passed(), verdict.violations(),
-                plan.queue() == null ? null : tally.queueWait.summary(), admissionsPerSec(tally, plan.users()), tally.rejectedJoins.get());
+                plan.queue() == null ? null : tally.queueWait.summary(), admissionsPerSec(tally, plan.users()), tally.rejectedJoins.get(),
+                Map.copyOf(tally.errorKinds));
     }
 
     private static double admissionsPerSec(Tally tally, int users) {
