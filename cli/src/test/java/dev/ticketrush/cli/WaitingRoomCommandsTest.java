@@ -1,0 +1,106 @@
+package dev.ticketrush.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.ServerLite;
+import dev.ticketrush.server.testing.HttpCalls;
+import dev.ticketrush.server.testing.SaleInvariants;
+import dev.ticketrush.server.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(TestServices.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WaitingRoomCommandsTest {
+
+    private final TestServices services;
+    private final SaleInvariants invariants;
+    private ServerLite server;
+    private HttpCalls http;
+
+    WaitingRoomCommandsTest(TestServices services) {
+        this.services = services;
+        this.invariants = new SaleInvariants(services);
+    }
+
+    @BeforeAll
+    void startServer() {
+        server = new ServerLite(services.serverConfig()).start();
+        http = new HttpCalls(server.baseUrl());
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"optimistic", "async-optimistic", "async-pessimistic"})
+    void buyersThroughAFullWaitingRoomAreAdmittedAndSellEachSeatOnce(String strategy) throws Exception {
+        long[] ids = http.setupConcert(20);
+        CliRun run = CliRun.of("rush", "--server", server.baseUrl(), "--redis", services.redisUrl(), "--concert", Long.toString(ids[0]),
+                "--users", "120", "--via-queue", "--queue-capacity", "60", "--admit-rate", "300/s", "--strategy", strategy,
+                "--pattern", "random", "--json");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertEquals(20, summary.path("succeeded").asInt(), run.out());
+        assertEquals(0, summary.path("errors").asInt(), run.out());
+        assertTrue(summary.path("rejectedJoins").asInt() > 0, "a room of 60 turns some of 120 buyers away at first: " + run.out());
+        assertTrue(summary.path("queueWaitMs").path("p99").asDouble() > 0, run.out());
+        invariants.assertSoldExactlyOnce(ids[1], 20);
+        try (var jedis = services.jedis()) {
+            assertEquals(0, jedis.zcard("waiting-queue:" + ids[0]), "everyone left the queue");
+        }
+        CliRun status = CliRun.of("status", "--server", server.baseUrl(), "--redis", services.redisUrl(), "--concert", Long.toString(ids[0]), "--json");
+        assertEquals(0, status.exitCode(), status.err());
+        JsonNode counts = new ObjectMapper().readTree(status.out());
+        assertEquals(20, counts.path("sold").asInt());
+        assertEquals(0, counts.path("waiting").asInt());
+        assertTrue(!counts.path("asyncRequests").has("PENDING") && !counts.path("asyncRequests").has("PROCESSING"), status.out());
+    }
+
+    @Test
+    void watchFollowsABuyerFromItsRankToActiveAndExits0() throws Exception {
+        long concert = http.setupConcert(1)[0];
+        http.put("/api/v1/waiting-queue/config/" + concert, "{\"capacity\":100,\"admitCount\":1,\"admitIntervalMs\":400}");
+        long[] ahead = services.createUsers(3);
+        for (long user : ahead) http.post("/api/v1/waiting-queue/join", "{\"userId\":" + user + ",\"concertId\":" + concert + "}");
+        long watched = http.createUser("watched");
+        CliRun run = CliRun.of("watch", "--server", server.baseUrl(), "--concert", Long.toString(concert), "--user", Long.toString(watched),
+                "--join", "--give-up-after", "30");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("\"status\":\"WAITING\",\"rank\":4"), run.out());
+        assertTrue(run.out().contains("INIT"), run.out());
+        assertTrue(run.out().lines().anyMatch(line -> line.contains("RANK_UPDATE") && line.contains("rank 1")), run.out());
+        assertTrue(run.out().strip().lines().reduce((a, b) -> b).orElse("").contains("ACTIVE"), run.out());
+    }
+
+    @Test
+    void watchGivesUpWithExitCode1AndAnUnreachableServerWithOneLine() throws Exception {
+        long concert = http.setupConcert(1)[0];
+        http.put("/api/v1/waiting-queue/config/" + concert, "{\"capacity\":100,\"admitCount\":1,\"admitIntervalMs\":3600000}");
+        long[] ahead = services.createUsers(2);
+        for (long user : ahead) http.post("/api/v1/waiting-queue/join", "{\"userId\":" + user + ",\"concertId\":" + concert + "}");
+        CliRun patient = CliRun.of("watch", "--server", server.baseUrl(), "--concert", Long.toString(concert), "--user", Long.toString(ahead[1]),
+                "--give-up-after", "2");
+        assertEquals(1, patient.exitCode(), patient.out());
+        CliRun unreachable = CliRun.of("watch", "--server", "http://127.0.0.1:1", "--concert", "1", "--user", "1", "--join");
+        assertEquals(2, unreachable.exitCode());
+        CliUsageTest.assertOneLineWithoutStackTrace(unreachable.err());
+    }
+
+    @Test
+    void theContractSuitePassesAgainstServerLite() {
+        CliRun run = CliRun.of("suite", "--server", server.baseUrl(), "--redis", services.redisUrl());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("10 of 10 checks passed"), run.out());
+    }
+}
