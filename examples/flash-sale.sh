@@ -11,8 +11,13 @@ concert=$(./ticket-rush setup --server "$SERVER" --title "Flash sale" --artist "
 ./ticket-rush rush --server "$SERVER" --redis "$REDIS_URL" --concert "$concert" --users "$USERS" --via-queue \
   --queue-capacity "$USERS" --admit-rate "$RATE" --strategy optimistic --pattern random &
 rush=$!
-sleep 12   # the swarm creates its buyers first; then one more buyer joins behind them and watches
+# the swarm creates its buyers first, then they all join; one more buyer joins behind them and watches
 watcher=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"watcher"}' "$SERVER/api/users" | json_field id)
+for _ in $(seq 1 600); do
+  waiting=$(curl -fs "$SERVER/api/v1/waiting-queue/overview?concertId=$concert" 2>/dev/null | json_field waiting 2>/dev/null || echo 0)
+  [ "$waiting" -gt $((USERS / 3)) ] && break
+  sleep 0.1
+done
 ./ticket-rush watch --server "$SERVER" --concert "$concert" --user "$watcher" --join --give-up-after 120 || true
 wait "$rush"
 ./ticket-rush status --server "$SERVER" --redis "$REDIS_URL" --concert "$concert"

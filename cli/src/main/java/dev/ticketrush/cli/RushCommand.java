@@ -35,15 +35,7 @@ final class RushCommand implements Callable<Integer> {
     RedisOptions redis;
 
     @ArgGroup(multiplicity = "1")
-    Target target;
-
-    static final class Target {
-        @Option(names = "--concert", description = "Rush the first option of this concert.")
-        Long concertId;
-
-        @Option(names = "--option", description = "Rush this concert option.")
-        Long optionId;
-    }
+    SaleTarget target;
 
     @Option(names = "--users", defaultValue = "100", description = "Number of buyers (default: ${DEFAULT-VALUE}).")
     int users;

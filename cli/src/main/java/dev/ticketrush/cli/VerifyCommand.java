@@ -1,6 +1,5 @@
 package dev.ticketrush.cli;
 
-import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
 import dev.ticketrush.cli.check.SaleAudit;
 import picocli.CommandLine.ArgGroup;
@@ -29,15 +28,7 @@ final class VerifyCommand implements Callable<Integer> {
     ClientOptions client;
 
     @ArgGroup(multiplicity = "1")
-    Target target;
-
-    static final class Target {
-        @Option(names = "--concert", description = "Check every option of this concert.")
-        Long concertId;
-
-        @Option(names = "--option", description = "Check this concert option.")
-        Long optionId;
-    }
+    SaleTarget target;
 
     @Option(names = "--json", description = "Print the verdict as one JSON object.")
     boolean json;
@@ -45,7 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ApiClient api = client.api();
-        List<Long> options = target.optionId != null ? List.of(target.optionId) : api.options(target.concertId).stream().map(Api.Option::id).toList();
+        List<Long> options = target.options(api);
         SaleAudit audit = new SaleAudit(api);
         int seats = 0;
         int sold = 0;
