@@ -15,7 +15,7 @@ rush=$!
 watcher=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"watcher"}' "$SERVER/api/users" | json_field id)
 for _ in $(seq 1 600); do
   waiting=$(curl -fs "$SERVER/api/v1/waiting-queue/overview?concertId=$concert" 2>/dev/null | json_field waiting 2>/dev/null || echo 0)
-  [ "$waiting" -gt $((USERS / 3)) ] && break
+  [ "$waiting" -gt 200 ] && break
   sleep 0.1
 done
 ./ticket-rush watch --server "$SERVER" --concert "$concert" --user "$watcher" --join --give-up-after 120 || true
