@@ -1,12 +1,8 @@
 package dev.ticketrush.cli;
 
-import dev.ticketrush.server.ServerLite;
+import dev.ticketrush.server.testing.ServerTest;
 import dev.ticketrush.server.testing.TestServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,25 +10,10 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(TestServices.Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CatalogueCommandsTest {
-
-    private final TestServices services;
-    private ServerLite server;
+class CatalogueCommandsTest extends ServerTest {
 
     CatalogueCommandsTest(TestServices services) {
-        this.services = services;
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = new ServerLite(services.serverConfig()).start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+        super(services);
     }
 
     @Test

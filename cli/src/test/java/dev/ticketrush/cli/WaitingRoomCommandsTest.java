@@ -2,44 +2,23 @@ package dev.ticketrush.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketrush.server.ServerLite;
-import dev.ticketrush.server.testing.HttpCalls;
 import dev.ticketrush.server.testing.SaleInvariants;
+import dev.ticketrush.server.testing.ServerTest;
 import dev.ticketrush.server.testing.TestServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(TestServices.Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WaitingRoomCommandsTest {
+class WaitingRoomCommandsTest extends ServerTest {
 
-    private final TestServices services;
     private final SaleInvariants invariants;
-    private ServerLite server;
-    private HttpCalls http;
 
     WaitingRoomCommandsTest(TestServices services) {
-        this.services = services;
+        super(services);
         this.invariants = new SaleInvariants(services);
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = new ServerLite(services.serverConfig()).start();
-        http = new HttpCalls(server.baseUrl());
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
     }
 
     @ParameterizedTest

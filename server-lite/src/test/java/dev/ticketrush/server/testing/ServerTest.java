@@ -22,13 +22,13 @@ public abstract class ServerTest {
     }
 
     @BeforeAll
-    void startServer() {
+    protected void startServer() {
         server = new ServerLite(services.serverConfig()).start();
         http = new HttpCalls(server.baseUrl());
     }
 
     @AfterAll
-    void stopServer() {
+    protected void stopServer() {
         server.close();
     }
 
