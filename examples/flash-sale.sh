@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . examples/lib.sh
+# At 500/s on a 2-core machine buyers join about as fast as they are admitted, so the line stays short;
+# RATE=100/s lets it grow to thousands and the watcher sees its rank fall all the way to ACTIVE.
 USERS=${USERS:-5000}; SEATS=${SEATS:-500}; RATE=${RATE:-500/s}
 start_server_unless_given
 concert=$(./ticket-rush setup --server "$SERVER" --title "Flash sale" --artist "The Queue" --seats "$SEATS" --json | json_field concertId)
