@@ -24,6 +24,8 @@ public final class TestServices implements AutoCloseable {
     private static final int TEST_REDIS_DB = 9;
 
     private final EmbeddedStack stack;
+    private final String baseDbUrl;
+    private final String databaseName;
     private final String dbUrl;
     private final String redisUrl;
 
@@ -33,7 +35,9 @@ public final class TestServices implements AutoCloseable {
         String redis = env.getOrDefault("TICKETRUSH_REDIS_URL", FreePort.isListening("127.0.0.1", 6379) ? ServerConfig.LOCAL_REDIS_URL : null);
         String kafka = env.get("TICKETRUSH_KAFKA_BOOTSTRAP");
         this.stack = new EmbeddedStack(baseDb, redis, kafka);
-        this.dbUrl = freshDatabase(stack.endpoints().dbUrl());
+        this.baseDbUrl = stack.endpoints().dbUrl();
+        this.databaseName = "ticketrush_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
+        this.dbUrl = freshDatabase(baseDbUrl, databaseName);
         URI redisUri = URI.create(stack.endpoints().redisUrl());
         this.redisUrl = "redis://" + redisUri.getHost() + ":" + redisUri.getPort() + "/" + TEST_REDIS_DB;
         flushRedis();
@@ -123,8 +127,7 @@ public final class TestServices implements AutoCloseable {
         }
     }
 
-    private String freshDatabase(String baseUrl) {
-        String name = "ticketrush_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
+    private static String freshDatabase(String baseUrl, String name) {
         try (Connection admin = DriverManager.getConnection(baseUrl, "postgres", "");
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -137,8 +140,15 @@ public final class TestServices implements AutoCloseable {
         return withoutQuery.substring(0, withoutQuery.lastIndexOf('/') + 1) + name + params;
     }
 
+    /** Drops the test database, so runs on a developer's PostgreSQL leave nothing behind. */
     @Override
     public void close() {
+        try (Connection admin = DriverManager.getConnection(baseDbUrl, "postgres", "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("could not drop test database " + databaseName + ": " + e.getMessage());
+        }
         stack.close();
     }
 
