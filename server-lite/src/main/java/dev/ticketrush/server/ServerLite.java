@@ -79,14 +79,14 @@ public final class ServerLite implements AutoCloseable {
 
             Clock clock = Clock.systemUTC();
             WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), clock);
-            own(new AdmissionTicker(redis, config.waitingRoom(), ADMISSION_TTL, clock)).start();
+            own(new AdmissionTicker(redis, config.waitingRoom(), ADMISSION_TTL)).start();
             broadcaster = own(new RankBroadcaster(redis, json, clock)).start();
             ConcertStore concerts = new ConcertStore(db);
 
             var features = new HttpServer.Features(
                     new HealthRoutes(dependencies),
                     new AdmissionCheck(redis),
-                    new ConcertRoutes(concerts, input),
+                    new ConcertRoutes(concerts, input, room::forget),
                     new UserRoutes(new UserStore(db), input),
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input),
                     new AsyncReservationRoutes(queue, board, statusPush, input),

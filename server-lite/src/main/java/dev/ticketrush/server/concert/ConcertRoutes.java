@@ -4,6 +4,8 @@ import dev.ticketrush.server.http.BadRequest;
 import dev.ticketrush.server.http.RequestInput;
 import io.javalin.http.Context;
 
+import java.util.function.LongConsumer;
+
 import static dev.ticketrush.server.http.RequestInput.required;
 
 /** Handlers of the catalogue endpoints. */
@@ -14,10 +16,13 @@ public final class ConcertRoutes {
 
     private final ConcertStore concerts;
     private final RequestInput input;
+    private final LongConsumer afterCleanup;
 
-    public ConcertRoutes(ConcertStore concerts, RequestInput input) {
+    /** {@code afterCleanup} removes what other features keep of a cleaned-up concert (its waiting room). */
+    public ConcertRoutes(ConcertStore concerts, RequestInput input, LongConsumer afterCleanup) {
         this.concerts = concerts;
         this.input = input;
+        this.afterCleanup = afterCleanup;
     }
 
     public void setup(Context ctx) {
@@ -37,6 +42,7 @@ public final class ConcertRoutes {
     public void cleanup(Context ctx) {
         long concertId = input.pathId(ctx, "concertId");
         concerts.cleanup(concertId);
+        afterCleanup.accept(concertId);
         ctx.contentType("text/plain;charset=utf-8").result("Cleanup completed for ConcertID: " + concertId);
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +131,7 @@ public final class RankBroadcaster implements AutoCloseable {
         for (String member : queue.toCompletableFuture().join()) rankOf.put(member, ++rank);
         Map<String, Long> activeUntil = new HashMap<>();
         for (ScoredEntry<String> entry : admitted.toCompletableFuture().join()) activeUntil.put(entry.getValue(), entry.getScore().longValue());
-        List<Watcher> outsideQueue = new java.util.ArrayList<>();
+        List<Watcher> outsideQueue = new ArrayList<>();
         for (Watcher watcher : watchers) {
             if (watcher.lastSent == null) continue;
             String user = Long.toString(watcher.userId);
@@ -173,8 +173,8 @@ public final class RankBroadcaster implements AutoCloseable {
         return !before.status().equals(now.status()) || before.rank() != now.rank();
     }
 
-    private static RankEvent event(Watcher watcher, String status, long rank, long activeTtlSeconds) {
-        return new RankEvent(watcher.userId, watcher.concertId, status, rank, activeTtlSeconds, Instant.now().toString());
+    private RankEvent event(Watcher watcher, String status, long rank, long activeTtlSeconds) {
+        return new RankEvent(watcher.userId, watcher.concertId, status, rank, activeTtlSeconds, EventTime.format(clock.instant()));
     }
 
     private Frame frame(RankEvent event) {

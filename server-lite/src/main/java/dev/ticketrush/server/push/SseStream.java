@@ -5,20 +5,30 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Server-Sent Events response, frames written as the contract wants them: {@code event:NAME} and
- * {@code data:...} with no space after the colon (Javalin's own SSE client adds one). A failed write
- * means the client is gone: the stream closes and every later send answers false.
+ * {@code data:...} with no space after the colon (Javalin's own SSE client adds one), then a blank line,
+ * each flushed at once. A failed write means the client is gone: the stream closes and every later send
+ * answers false. Jetty cannot see an HTTP/1.1 client leave while nothing is written, so the next frame or
+ * KEEPALIVE (every 15 s) is when a gone client is noticed.
  */
-public final class SseStream {
+public final class SseStream implements AutoCloseable {
+
+    /** The contract's KEEPALIVE period; well inside Jetty's 30 s idle timeout. */
+    public static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final OutputStream out;
     private volatile boolean open = true;
+    private long nextKeepAliveNanos;
 
     private SseStream(OutputStream out) {
         this.out = out;
+        this.nextKeepAliveNanos = System.nanoTime() + KEEPALIVE.toNanos();
     }
 
     /** Turns the response into an event stream and sends its headers at once. */
@@ -45,11 +55,40 @@ public final class SseStream {
         }
     }
 
+    /** Sends {@code KEEPALIVE {"timestamp":...}} now; false when the client has gone. */
     public boolean keepAlive() {
-        return send("KEEPALIVE", "{\"timestamp\":\"" + Instant.now() + "\"}");
+        return send("KEEPALIVE", "{\"timestamp\":\"" + EventTime.format(Instant.now()) + "\"}");
+    }
+
+    /**
+     * Waits for the next item of {@code source}, sending KEEPALIVE every 15 s meanwhile (counted from the
+     * stream's opening, whatever else was sent); null once the client has gone.
+     */
+    public <T> T next(BlockingQueue<T> source) throws InterruptedException {
+        while (open) {
+            T item = source.poll(Math.max(0, nextKeepAliveNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (System.nanoTime() - nextKeepAliveNanos >= 0) {
+                nextKeepAliveNanos += KEEPALIVE.toNanos();
+                if (!keepAlive()) return null;
+            }
+            if (item != null) return item;
+        }
+        return null;
     }
 
     public boolean isOpen() {
         return open;
+    }
+
+    /** Ends the response; later sends answer false. */
+    @Override
+    public synchronized void close() {
+        if (!open) return;
+        open = false;
+        try {
+            out.close();
+        } catch (IOException gone) {
+            // the client left first: nothing to end
+        }
     }
 }

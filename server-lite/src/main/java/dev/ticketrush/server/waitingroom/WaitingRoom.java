@@ -15,16 +15,28 @@ import java.util.Map;
  */
 public final class WaitingRoom {
 
+    /*
+     * KEYS: queue, active, throttle, rooms, due; ARGV: user id, join time ms, default capacity, concert id, default interval.
+     * Only the first waiter of a quiet room starts the admission clock: a join must never push a due batch back.
+     */
     private static final String JOIN = """
             if redis.call('EXISTS', KEYS[2]) == 1 then return {'ACTIVE', 0} end
             local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
             if rank then return {'WAITING', rank + 1} end
             local capacity = tonumber(redis.call('HGET', KEYS[3], 'capacity') or ARGV[3])
-            if redis.call('ZCARD', KEYS[1]) >= capacity then return {'REJECTED', -1} end
+            local waiting = redis.call('ZCARD', KEYS[1])
+            if waiting >= capacity then return {'REJECTED', -1} end
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
             redis.call('SADD', KEYS[4], ARGV[4])
-            local interval = tonumber(redis.call('HGET', KEYS[3], 'admitIntervalMs') or ARGV[5])
-            redis.call('SET', KEYS[5], '1', 'PX', interval, 'NX')
+            if waiting == 0 then
+              local t = redis.call('TIME')
+              local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+              local due = tonumber(redis.call('GET', KEYS[5]))
+              if not due or due < now then
+                local interval = tonumber(redis.call('HGET', KEYS[3], 'admitIntervalMs') or ARGV[5])
+                redis.call('SET', KEYS[5], string.format('%d', now + interval), 'PX', string.format('%d', 2 * interval))
+              end
+            end
             return {'WAITING', redis.call('ZRANK', KEYS[1], ARGV[1]) + 1}""";
 
     private static final String STATUS = """
@@ -77,6 +89,13 @@ public final class WaitingRoom {
                 "admitCount", throttle.admitCount().toString(),
                 "admitIntervalMs", throttle.admitIntervalMs().toString()));
         redis.getBucket(WaitingRoomKeys.admissionDue(concertId), StringCodec.INSTANCE).delete();
+    }
+
+    /** Removes the concert's queue, settings and admission bookkeeping; admissions already given run out on their own. */
+    public void forget(long concertId) {
+        redis.getKeys().delete(WaitingRoomKeys.queue(concertId), WaitingRoomKeys.throttle(concertId),
+                WaitingRoomKeys.admissionDue(concertId), WaitingRoomKeys.admitted(concertId));
+        redis.getSet(WaitingRoomKeys.ROOMS_WITH_WAITERS, StringCodec.INSTANCE).remove(Long.toString(concertId));
     }
 
     /** Waiting and active counts, the admission rate, and how long the last in line may wait. */

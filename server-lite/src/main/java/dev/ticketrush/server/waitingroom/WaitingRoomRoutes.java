@@ -8,15 +8,11 @@ import dev.ticketrush.server.push.SseStream;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static dev.ticketrush.server.http.RequestInput.requiredId;
 
 /** Handlers of contract steps 5-7 (join, status, subscribe) and of the overview and throttle admin endpoints. */
 public final class WaitingRoomRoutes {
-
-    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final WaitingRoom room;
     private final RankBroadcaster broadcaster;
@@ -55,7 +51,7 @@ public final class WaitingRoomRoutes {
         ctx.json(room.throttle(concertId));
     }
 
-    /** INIT, the current state at once, then every change the broadcaster sees, and KEEPALIVE when quiet. */
+    /** INIT, the current state at once, then every change the broadcaster sees, and KEEPALIVE every 15 s. */
     public void subscribe(Context ctx) throws IOException, InterruptedException {
         long userId = input.queryId(ctx, "userId");
         long concertId = knownConcert(input.queryId(ctx, "concertId"));
@@ -66,9 +62,8 @@ public final class WaitingRoomRoutes {
             QueuePosition now = room.status(userId, concertId);
             RankBroadcaster.Frame current = broadcaster.current(watcher, now, room.activeTtlSeconds(userId));
             if (!stream.send(current.event(), current.data())) return;
-            while (true) {
-                RankBroadcaster.Frame next = watcher.frames().poll(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == null ? !stream.keepAlive() : !stream.send(next.event(), next.data())) return;
+            for (RankBroadcaster.Frame next; (next = stream.next(watcher.frames())) != null; ) {
+                if (!stream.send(next.event(), next.data())) return;
             }
         } finally {
             broadcaster.unwatch(watcher);

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,23 @@ class WaitingRoomApiTest extends ServerTest {
         assertEquals(400, http.put("/api/v1/waiting-queue/config/" + concert, "{\"capacity\":0,\"admitCount\":1,\"admitIntervalMs\":100}").statusCode());
         assertEquals(400, http.put("/api/v1/waiting-queue/config/" + concert, "{\"capacity\":10}").statusCode());
         assertEquals(404, http.get("/api/v1/waiting-queue/overview?concertId=987654321").statusCode());
+    }
+
+    @Test
+    void cleanupOfAConcertRemovesItsWaitingRoom() throws Exception {
+        long concert = quietConcert(100);
+        long[] users = services.createUsers(2);
+        for (long user : users) http.post("/api/v1/waiting-queue/join", join(user, concert));
+        try (var jedis = services.jedis()) {
+            assertTrue(jedis.exists("waiting-queue:" + concert));
+            assertTrue(jedis.sismember("waiting-rooms", Long.toString(concert)));
+            assertEquals(200, http.delete("/api/concerts/cleanup/" + concert).statusCode());
+            for (String key : List.of("waiting-queue:", "waiting-room:throttle:", "waiting-room:admission-due:", "waiting-room:admitted:")) {
+                assertFalse(jedis.exists(key + concert), key + concert);
+            }
+            assertFalse(jedis.sismember("waiting-rooms", Long.toString(concert)));
+        }
+        assertEquals(404, http.get(status(users[0], concert)).statusCode());
     }
 
     @Test
