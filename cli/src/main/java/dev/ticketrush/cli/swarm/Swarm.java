@@ -10,7 +10,6 @@ import dev.ticketrush.cli.report.RushSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,13 +155,13 @@ public final class Swarm {
 
     private static int reserve(ApiClient server, Strategy strategy, long userId, long seatId, Semaphore slots, Tally tally,
                                AsyncOutcome async) throws InterruptedException {
-        HttpRequest request = server.post(strategy.path(), Map.of("userId", userId, "seatId", seatId))
-                .header("User-Id", Long.toString(userId)).build();
         slots.acquire();
         tally.inFlight.incrementAndGet();
         long started = System.nanoTime();
         try {
-            return strategy.isAsync() ? async.reserve(server, strategy.path(), userId, seatId) : server.exchange(request).statusCode();
+            if (strategy.isAsync()) return async.reserve(server, strategy.path(), userId, seatId);
+            return server.exchange(server.post(strategy.path(), Map.of("userId", userId, "seatId", seatId))
+                    .header("User-Id", Long.toString(userId)).build()).statusCode();
         } catch (IOException e) {
             return -2;
         } finally {

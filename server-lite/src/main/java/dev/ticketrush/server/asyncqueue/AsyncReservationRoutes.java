@@ -7,18 +7,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static dev.ticketrush.server.http.RequestInput.requiredId;
 
 /** Handlers of contract step 4: enqueue (202), poll the status key, and (v5) have its changes pushed. */
 public final class AsyncReservationRoutes {
-
-    /** A quiet stream still says it is alive this often. */
-    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final ReservationQueue queue;
     private final StatusBoard board;
@@ -54,9 +49,8 @@ public final class AsyncReservationRoutes {
             String status = board.status(userId, seatId);
             if (!AsyncStatus.NOT_FOUND.equals(status) && !stream.send("RESERVATION_STATUS", status)) return;
             while (!AsyncStatus.isTerminal(status)) {
-                String change = changes.poll(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
-                if (change == null ? !stream.keepAlive() : !stream.send("RESERVATION_STATUS", change)) return;
-                if (change != null) status = change;
+                status = stream.next(changes);
+                if (status == null || !stream.send("RESERVATION_STATUS", status)) return;
             }
         } finally {
             push.unsubscribe(userId, seatId, changes);
