@@ -1,7 +1,9 @@
-# server-lite image for docker-compose: build the jar first with ./mvnw -DskipTests package
+# server-lite's image for docker-compose: build the jar first with ./mvnw -DskipTests package
+# It holds the server and its runtime libraries only: no embedded PostgreSQL, Redis or Kafka broker.
 FROM eclipse-temurin:21-jre
 WORKDIR /app
-COPY cli/target/ticket-rush.jar /app/ticket-rush.jar
-COPY cli/target/lib /app/lib
+COPY server-lite/target/server-lite.jar /app/server-lite.jar
+COPY server-lite/target/lib /app/lib
+ENV TICKETRUSH_PORT=8080
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/ticket-rush.jar", "server", "--port", "8080"]
+ENTRYPOINT ["java", "-jar", "/app/server-lite.jar"]

@@ -21,7 +21,7 @@ trap 'kill $(cat "$work/server.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$w
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 redis-cli -n 5 flushdb >/dev/null
 ./ticket-rush --version >/dev/null   # builds the jar once, outside the timings
-./ticket-rush server --embedded --port "$PORT" --db-pool "$POOL" --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
+./ticket-rush server --embedded --reset-redis --port "$PORT" --db-pool "$POOL" --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
   --redis-url "$REDIS_URL" >"$work/server.log" 2>&1 &
 echo $! >"$work/server.pid"
 for _ in $(seq 1 120); do curl -fs "$SERVER/health" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -33,12 +33,12 @@ field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sy
 rush() { # strategy pattern seats -> lines "throughput p99 succeeded oversold errors"
   local concert
   concert=$(./ticket-rush setup --server "$SERVER" --title bench --artist bench --seats "$3" --json | field "['concertId']")
-  ./ticket-rush rush --server "$SERVER" --redis "$REDIS_URL" --concert "$concert" --users "$USERS" --strategy "$1" \
+  ./ticket-rush rush --server "$SERVER" --concert "$concert" --users "$USERS" --strategy "$1" \
     --pattern "$2" --seed "$RANDOM" --json >"$work/rush.json" || true
   python3 - "$work/rush.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-print(d["throughputPerSec"], d["latencyMs"]["p99"], d["succeeded"], d["oversold"], d["errors"])
+print(d["buyers"]["perSecond"], d["requests"]["latencyMs"]["p99"], d["buyers"]["sold"], d["check"]["oversold"], d["requests"]["errors"])
 PY
 }
 

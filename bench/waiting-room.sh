@@ -11,7 +11,7 @@ trap 'kill $(cat "$work/server.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$w
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null 2>&1
 redis-cli -n $REDIS_DB flushdb >/dev/null
 ./ticket-rush --version >/dev/null
-./ticket-rush server --embedded --port "$PORT" --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" --redis-url "redis://127.0.0.1:6379/$REDIS_DB" >"$work/server.log" 2>&1 &
+./ticket-rush server --embedded --reset-redis --port "$PORT" --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" --redis-url "redis://127.0.0.1:6379/$REDIS_DB" >"$work/server.log" 2>&1 &
 echo $! >"$work/server.pid"
 for _ in $(seq 1 120); do curl -fs "$SERVER/health" >/dev/null 2>&1 && break; sleep 0.5; done
 concert=$(./ticket-rush setup --server "$SERVER" --title bench --artist bench --seats 10 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["concertId"])')
@@ -33,19 +33,14 @@ end
 LUA
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 wrk_rate() { wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$1" "$SERVER" | awk '/^Requests\/sec/ {print $2}'; }
-# the join script exactly as the server runs it, from its source
-script=$(python3 - <<'PY'
-import re
-src = open("server-lite/src/main/java/dev/ticketrush/server/waitingroom/WaitingRoom.java").read()
-print(re.search(r'JOIN = """\n(.*?)""";', src, re.S).group(1))
-PY
-)
+# the join script exactly as the server runs it, loaded once and run by its SHA1 as the server does
+sha=$(redis-cli -n $REDIS_DB SCRIPT LOAD "$(cat server-lite/src/main/resources/redis/join.lua)")
 : >"$work/joins"; : >"$work/redis"; : >"$work/async"
 for _ in $(seq 1 "$RUNS"); do
   wrk_rate "$work/join.lua" >>"$work/joins"
   redis-cli -n $REDIS_DB del "waiting-queue:bench" >/dev/null
-  redis-benchmark -n 200000 -c "$CONNECTIONS" -r 2000000000 --dbnum $REDIS_DB -q EVAL "$script" 5 waiting-queue:bench active-user:__rand_int__ \
-    waiting-room:throttle:bench waiting-rooms waiting-room:admission-due:bench __rand_int__ 1700000000000 1000000 0 3600000 \
+  redis-benchmark -n 200000 -c "$CONNECTIONS" -r 2000000000 --dbnum $REDIS_DB -q EVALSHA "$sha" 5 waiting-queue:bench active-user:__rand_int__ \
+    waiting-room:throttle:bench waiting-rooms waiting-room:admission-due:bench __rand_int__ 10000000 0 3600000 \
     | tr '\r' '\n' | awk '/requests per second/ {print $(NF-5)}' | tail -n 1 >>"$work/redis"
   wrk_rate "$work/async.lua" >>"$work/async"
 done
@@ -58,6 +53,6 @@ joins=$(median <"$work/joins"); lua=$(median <"$work/redis"); accepted=$(median 
   echo
   echo "| figure | rate/s | reference | reference rate/s | ratio |"
   echo "|---|---|---|---|---|"
-  echo "| joins over HTTP (POST join) | $joins | redis-benchmark EVAL of the same join script | $lua | $(awk -v a="$joins" -v b="$lua" 'BEGIN {printf "%.3f", a/b}') |"
+  echo "| joins over HTTP (POST join) | $joins | redis-benchmark EVALSHA of the same join script | $lua | $(awk -v a="$joins" -v b="$lua" 'BEGIN {printf "%.3f", a/b}') |"
   echo "| async requests accepted (202 after acks=all) | $accepted | the joins over HTTP above | $joins | $(awk -v a="$accepted" -v b="$joins" 'BEGIN {printf "%.3f", a/b}') |"
 } | tee "bench/results/waiting-room-$(date -u +%Y%m%d-%H%M).md"

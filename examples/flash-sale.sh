@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A flash sale through the waiting room: 5000 buyers join, are admitted at 500/s, hold their SSE stream until
 # ACTIVE, then buy one of 500 seats. A watcher shows one real buyer's rank falling to ACTIVE meanwhile.
-# Starts its own embedded server unless SERVER is set (then also set REDIS_URL to that server's Redis).
+# Starts its own embedded server unless SERVER is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . examples/lib.sh
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 USERS=${USERS:-5000}; SEATS=${SEATS:-500}; RATE=${RATE:-500/s}
 start_server_unless_given
 concert=$(./ticket-rush setup --server "$SERVER" --title "Flash sale" --artist "The Queue" --seats "$SEATS" --json | json_field concertId)
-./ticket-rush rush --server "$SERVER" --redis "$REDIS_URL" --concert "$concert" --users "$USERS" --via-queue \
+./ticket-rush rush --server "$SERVER" --concert "$concert" --users "$USERS" --via-queue \
   --queue-capacity "$USERS" --admit-rate "$RATE" --strategy optimistic --pattern random &
 rush=$!
 # the swarm creates its buyers first, then they all join; one more buyer joins behind them and watches
@@ -22,5 +22,5 @@ for _ in $(seq 1 600); do
 done
 ./ticket-rush watch --server "$SERVER" --concert "$concert" --user "$watcher" --join --give-up-after 120 || true
 wait "$rush"
-./ticket-rush status --server "$SERVER" --redis "$REDIS_URL" --concert "$concert"
+./ticket-rush status --server "$SERVER" --concert "$concert"
 ./ticket-rush verify --server "$SERVER" --concert "$concert"

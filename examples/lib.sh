@@ -19,15 +19,11 @@ run_server() {
   echo "server on port $port did not start:" >&2; cat "$LOG_DIR/server-$port.log" >&2; exit 2
 }
 
-# Sets SERVER and REDIS_URL: the given ones, else a fresh embedded server.
+# Sets SERVER: the given one, else a fresh embedded server.
 start_server_unless_given() {
-  if [ -n "${SERVER:-}" ]; then
-    REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
-    return
-  fi
+  [ -n "${SERVER:-}" ] && return
   local port; port=$(free_port)
   ./ticket-rush --version >/dev/null
   run_server "$port" --embedded
   SERVER="http://127.0.0.1:$port"
-  REDIS_URL=$(sed -n 's/^  redis *//p' "$LOG_DIR/server-$port.log" | head -n 1)
 }

@@ -15,5 +15,5 @@ servers="http://127.0.0.1:$first_port,http://127.0.0.1:$second_port"
 for strategy in optimistic pessimistic distributed; do
   concert=$(./ticket-rush setup --server "http://127.0.0.1:$first_port" --title "Two doors, $strategy" --artist Duo --seats 200 --json | json_field concertId)
   echo "== $strategy: 1000 buyers through two instances"
-  ./ticket-rush rush --server "$servers" --redis "$REDIS_URL" --concert "$concert" --users 1000 --strategy "$strategy" --pattern random --attempts 5
+  ./ticket-rush rush --server "$servers" --concert "$concert" --users 1000 --strategy "$strategy" --pattern random --attempts 5
 done

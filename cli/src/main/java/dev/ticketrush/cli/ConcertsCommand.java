@@ -22,8 +22,8 @@ final class ConcertsCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = "--json", description = "Print the listing as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -34,8 +34,8 @@ final class ConcertsCommand implements Callable<Integer> {
                         .map(option -> new Api.OptionListing(option.id(), option.concertDate(), api.availableSeats(option.id()).size()))
                         .toList())).toList();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(api.toJson(listing));
+        if (json.enabled()) {
+            JsonOutput.print(out, listing);
             return 0;
         }
         if (listing.isEmpty()) out.println("No concerts yet: create one with 'ticket-rush setup'.");

@@ -1,39 +1,42 @@
 package dev.ticketrush.cli;
 
+import dev.ticketrush.embedded.EmbeddedStack;
+import dev.ticketrush.embedded.FreePort;
+import dev.ticketrush.server.ServerConfig;
 import dev.ticketrush.server.ServerLite;
-import dev.ticketrush.server.config.ServerConfig;
-import dev.ticketrush.server.infra.EmbeddedStack;
-import dev.ticketrush.server.infra.FreePort;
-import dev.ticketrush.server.waitingroom.Throttle;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Map;
 
 /** A server-lite in this JVM, on given services or on an embedded stack for the missing ones. */
 final class LocalServer implements AutoCloseable {
 
     private final EmbeddedStack stack;
     private final ServerLite server;
-    private final String redisUrl;
 
     LocalServer(StackOptions services, boolean embedded, int port, PrintWriter out) {
         long started = System.nanoTime();
+        Map<String, String> env = System.getenv();
+        ServerConfig.Builder config = services.config(env).port(port);
         if (embedded) {
             out.println("Starting the embedded stack (PostgreSQL, Redis, Kafka) for what no URL names...");
             out.flush();
-            this.stack = new EmbeddedStack(services.dbUrl, services.redisUrl, services.kafkaBootstrap);
+            this.stack = new EmbeddedStack(services.givenDbUrl(env), services.givenRedisUrl(env), services.givenKafkaBootstrap(env));
+            config.dbUrl(stack.endpoints().dbUrl()).redisUrl(stack.endpoints().redisUrl()).kafkaBootstrap(stack.endpoints().kafkaBootstrap());
         } else {
             this.stack = null;
         }
-        String dbUrl = stack != null ? stack.endpoints().dbUrl() : orDefault(services.dbUrl, ServerConfig.LOCAL_DB_URL);
-        String redisUrl = stack != null ? stack.endpoints().redisUrl() : orDefault(services.redisUrl, ServerConfig.LOCAL_REDIS_URL);
-        String kafka = stack != null ? stack.endpoints().kafkaBootstrap() : orDefault(services.kafkaBootstrap, ServerConfig.LOCAL_KAFKA);
-        this.redisUrl = redisUrl;
         try {
-            ServerConfig config = new ServerConfig(port, dbUrl, services.dbUser, services.dbPassword, services.dbPool, redisUrl, kafka,
-                    services.optimisticRetries, new Throttle(services.queueCapacity, services.admitCount, services.admitIntervalMs));
-            if (stack == null) requireReachable(config);
-            this.server = new ServerLite(config).start();
+            ServerConfig built = config.build();
+            if (stack == null) requireReachable(built);
+            this.server = new ServerLite(built).start();
+            out.printf("server-lite listening on %s (started in %.1f s)%n  postgres %s%n  redis    %s%n  kafka    %s%n",
+                    baseUrl(), (System.nanoTime() - started) / 1e9, built.dbUrl(), built.redisUrl(), built.kafkaBootstrap());
+            out.flush();
+        } catch (CliFailure e) {
+            close();
+            throw e;
         } catch (IllegalArgumentException e) {
             close();
             throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, e.getMessage());
@@ -41,13 +44,6 @@ final class LocalServer implements AutoCloseable {
             close();
             throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "server did not start: " + rootMessage(e));
         }
-        out.printf("server-lite listening on %s (started in %.1f s)%n  postgres %s%n  redis    %s%n  kafka    %s%n",
-                baseUrl(), (System.nanoTime() - started) / 1e9, dbUrl, redisUrl, kafka);
-        out.flush();
-    }
-
-    String redisUrl() {
-        return redisUrl;
     }
 
     String baseUrl() {
@@ -71,14 +67,11 @@ final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     @Override

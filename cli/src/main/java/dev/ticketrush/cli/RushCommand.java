@@ -16,13 +16,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 @Command(name = "rush", mixinStandardHelpOptions = true,
-        description = {"Fire a swarm of simulated buyers at a running server, then prove the result.",
-                "Each buyer is a user created through the API, admitted through Redis, reserving over HTTP with its User-Id.",
-                "Ends with a summary and an independent check (seat audit and every buyer's reservations read back);",
-                "exit code 0 only if the check passes and nothing but 200/409/403 came back."})
+        description = {"Fire a swarm of simulated buyers at running servers, then prove the result.",
+                "Each buyer is a user created through the API, admitted through the server (or earning admission in the waiting room",
+                "with --via-queue), reserving over HTTP with its User-Id. Ends with a summary and an independent check: the seat audit",
+                "and every buyer's reservations read back. Exit 0 only if the check passes, every buyer is accounted for",
+                "(sold, without a seat, or errored) and nothing but 200/409/403 came back."})
 final class RushCommand implements Callable<Integer> {
 
     @Spec
@@ -32,7 +34,7 @@ final class RushCommand implements Callable<Integer> {
     ClientOptions client;
 
     @Mixin
-    RedisOptions redis;
+    JsonOutput json;
 
     @ArgGroup(multiplicity = "1")
     SaleTarget target;
@@ -57,10 +59,10 @@ final class RushCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "64", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--seed", description = "Seed of the seat choices, for a reproducible rush (default: random).")
+    @Option(names = "--seed", description = "Seed of the seat choices and buyer names; the summary prints it, so any rush can be repeated (default: random).")
     Long seed;
 
-    @Option(names = "--via-queue", description = "Buyers earn admission in the waiting room (join, hold the SSE stream until ACTIVE) instead of being admitted through Redis.")
+    @Option(names = "--via-queue", description = "Buyers earn admission in the waiting room (join, hold the SSE stream until ACTIVE) instead of being admitted first.")
     boolean viaQueue;
 
     @Option(names = "--queue-capacity", description = "With --via-queue: set the concert's waiting-room capacity first (admin endpoint).")
@@ -69,22 +71,31 @@ final class RushCommand implements Callable<Integer> {
     @Option(names = "--admit-rate", paramLabel = "N/s", description = "With --via-queue: set the concert's admission rate first, e.g. 500/s.")
     String admitRate;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object: users, seats, strategy, succeeded, refused, errors, oversold, durationMs, throughputPerSec, latencyMs{p50,p90,p99,max}, then the rest.")
-    boolean json;
+    @Option(names = "--redis", paramLabel = "URL",
+            description = {"Admit buyers by writing active-user:{id} keys into this Redis, as the original service's scripts did.",
+                    "Only for a server without POST /api/admin/admissions; server-lite admits through its API, into its own Redis."})
+    String redisUrl;
+
+    @Option(names = "--quiet", description = "No live progress line on stderr.")
+    boolean quiet;
 
     @Override
     public Integer call() throws InterruptedException {
         RushPlan plan;
         try {
-            plan = new RushPlan(client.servers(), redis.url, target.concertId, target.optionId, users, strategy, pattern,
-                    Arrival.parse(arrival), attempts, concurrency, seed != null ? seed : System.nanoTime(), !json && System.console() != null,
-                    viaQueue ? new RushPlan.QueueRoute(queueCapacity, admitRate == null ? null : rate(admitRate)) : null);
+            plan = RushPlan.builder().servers(client.servers()).concert(target.concertId).option(target.optionId).users(users)
+                    .strategy(strategy).pattern(pattern).arrival(Arrival.parse(arrival)).attempts(attempts).concurrency(concurrency).seed(seed)
+                    .progress(!quiet && !json.enabled())
+                    .throughWaitingRoom(viaQueue ? new RushPlan.QueueRoute(queueCapacity, admitRate == null ? null : rate(admitRate)) : null)
+                    .admitThroughRedis(redisUrl).build();
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, e.getMessage());
         }
+        if (!quiet && !json.enabled()) System.err.println("rush: seed " + plan.seed() + " (repeat this rush with --seed " + plan.seed() + ")");
         RushSummary summary = new Swarm(System.err).run(plan);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? client.api().toJson(summary) + "\n" : SummaryTable.render(summary));
+        if (json.enabled()) JsonOutput.print(out, summary);
+        else out.print(SummaryTable.render(summary));
         out.flush();
         return summary.clean() ? 0 : CliFailure.CHECK_FAILED;
     }
@@ -120,6 +131,6 @@ final class RushCommand implements Callable<Integer> {
             if (constant.name().equalsIgnoreCase(value.strip().replace('-', '_'))) return constant;
         }
         throw new CommandLine.TypeConversionException("'" + value + "' is not one of "
-                + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase().replace('_', '-')).toList());
+                + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase().replace('_', '-')).toList());
     }
 }

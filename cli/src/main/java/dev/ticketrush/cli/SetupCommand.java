@@ -37,8 +37,8 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--date", paramLabel = "YYYY-MM-DDTHH:MM:SS", description = "Concert date-time, local (default: 30 days from now, 19:00).")
     String date;
 
-    @Option(names = "--json", description = "Print {\"concertId\":..,\"optionId\":..} for scripts.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -46,8 +46,8 @@ final class SetupCommand implements Callable<Integer> {
         var api = client.api();
         Api.SetupResult result = api.setup(new Api.Setup(title, artist, agency, concertDate(), seats));
         var out = spec.commandLine().getOut();
-        if (json) {
-            out.println(api.toJson(result));
+        if (json.enabled()) {
+            JsonOutput.print(out, result);
         } else {
             out.printf("Concert %d (option %d): \"%s\" by %s, %d seats%n", result.concertId(), result.optionId(), title, artist, seats);
         }

@@ -1,44 +1,87 @@
 package dev.ticketrush.cli;
 
+import dev.ticketrush.server.ServerConfig;
+import dev.ticketrush.server.infra.KafkaTopics;
+import dev.ticketrush.server.waitingroom.Throttle;
 import picocli.CommandLine.Option;
 
-/** Where the server's PostgreSQL, Redis and Kafka are; an unset URL means the local default, or an embedded one. */
+import java.util.Map;
+
+/**
+ * Where the server's PostgreSQL, Redis and Kafka are and how it behaves. Every flag left out falls back to its
+ * {@code TICKETRUSH_*} variable, then to the server's own default: the defaults live in {@link ServerConfig} alone.
+ */
 public final class StackOptions {
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:TICKETRUSH_DB_URL}",
-            description = "PostgreSQL JDBC URL (env TICKETRUSH_DB_URL; default jdbc:postgresql://127.0.0.1:5432/postgres, or embedded with --embedded).")
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "PostgreSQL JDBC URL (env TICKETRUSH_DB_URL; default " + ServerConfig.DEFAULT_DB_URL + ", or embedded with --embedded).")
     String dbUrl;
 
-    @Option(names = "--db-user", defaultValue = "${env:TICKETRUSH_DB_USER:-postgres}", description = "PostgreSQL user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--db-user", description = "PostgreSQL user (env TICKETRUSH_DB_USER; default " + ServerConfig.DEFAULT_DB_USER + ").")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "${env:TICKETRUSH_DB_PASSWORD:-}", description = "PostgreSQL password (env TICKETRUSH_DB_PASSWORD).")
+    @Option(names = "--db-password", description = "PostgreSQL password (env TICKETRUSH_DB_PASSWORD; default empty).")
     String dbPassword;
 
-    @Option(names = "--db-pool", defaultValue = "${env:TICKETRUSH_DB_POOL:-16}", description = "Maximum database connections (default: ${DEFAULT-VALUE}).")
-    int dbPool;
+    @Option(names = "--db-pool", description = "Maximum database connections (env TICKETRUSH_DB_POOL; default " + ServerConfig.DEFAULT_DB_POOL + ").")
+    Integer dbPool;
 
-    @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "${env:TICKETRUSH_REDIS_URL}",
-            description = "Redis URL redis://host:port[/db] (env TICKETRUSH_REDIS_URL; default redis://127.0.0.1:6379, or embedded with --embedded).")
+    @Option(names = "--redis-url", paramLabel = "URL",
+            description = "Redis URL redis://host:port[/db] (env TICKETRUSH_REDIS_URL; default " + ServerConfig.DEFAULT_REDIS_URL + ", or embedded with --embedded).")
     String redisUrl;
 
-    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT", defaultValue = "${env:TICKETRUSH_KAFKA_BOOTSTRAP}",
-            description = "Kafka bootstrap servers (env TICKETRUSH_KAFKA_BOOTSTRAP; default 127.0.0.1:9092, or an embedded broker with --embedded).")
+    @Option(names = "--reset-redis",
+            description = "Delete every Ticket-Rush key in that Redis database first: for a database that served another deployment, whose state must not leak in.")
+    boolean resetRedis;
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (env TICKETRUSH_KAFKA_BOOTSTRAP; default " + ServerConfig.DEFAULT_KAFKA + ", or an embedded broker with --embedded).")
     String kafkaBootstrap;
 
-    @Option(names = "--optimistic-retries", defaultValue = "${env:TICKETRUSH_OPTIMISTIC_RETRIES:-0}",
-            description = "How often v1 (optimistic) retries a lost version race before answering 409, 0 to 10 (default: ${DEFAULT-VALUE}: a retry nearly always finds the seat sold).")
-    int optimisticRetries;
+    @Option(names = "--kafka-topic",
+            description = "Topic of async requests (env TICKETRUSH_KAFKA_TOPIC; default the contract's " + KafkaTopics.RESERVATION_EVENTS + "); another deployment on the same Kafka needs its own.")
+    String kafkaTopic;
 
-    @Option(names = "--queue-capacity", defaultValue = "${env:TICKETRUSH_QUEUE_CAPACITY:-100}",
-            description = "Default waiting-room capacity per concert; joins beyond it are REJECTED (default: ${DEFAULT-VALUE}).")
-    int queueCapacity;
+    @Option(names = "--kafka-group",
+            description = "Consumer group of the async worker (env TICKETRUSH_KAFKA_GROUP; default the contract's " + KafkaTopics.GROUP + "); another deployment on the same Kafka needs its own.")
+    String kafkaGroup;
 
-    @Option(names = "--admit-count", defaultValue = "${env:TICKETRUSH_ADMIT_COUNT:-10}",
-            description = "Default number of waiters admitted per batch (default: ${DEFAULT-VALUE}).")
-    int admitCount;
+    @Option(names = "--optimistic-retries",
+            description = "How often v1 (optimistic) retries a lost version race before answering 409, 0 to 10 (env TICKETRUSH_OPTIMISTIC_RETRIES; default " + ServerConfig.DEFAULT_OPTIMISTIC_RETRIES + ": a retry nearly always finds the seat sold).")
+    Integer optimisticRetries;
 
-    @Option(names = "--admit-interval-ms", defaultValue = "${env:TICKETRUSH_ADMIT_INTERVAL_MS:-10000}",
-            description = "Default time between admission batches in ms (default: ${DEFAULT-VALUE}); per concert: PUT /api/v1/waiting-queue/config/{concertId}.")
-    long admitIntervalMs;
+    @Option(names = "--lock-timeout-ms",
+            description = "How long v2 (pessimistic) waits for a seat's row lock before answering 409 (env TICKETRUSH_LOCK_TIMEOUT_MS; default " + ServerConfig.DEFAULT_LOCK_TIMEOUT_MS + ").")
+    Long lockTimeoutMs;
+
+    @Option(names = "--queue-capacity",
+            description = "Default waiting-room capacity per concert; joins beyond it are REJECTED (env TICKETRUSH_QUEUE_CAPACITY; default " + Throttle.DEFAULT_CAPACITY + ").")
+    Integer queueCapacity;
+
+    @Option(names = "--admit-count", description = "Default number of waiters admitted per batch (env TICKETRUSH_ADMIT_COUNT; default " + Throttle.DEFAULT_ADMIT_COUNT + ").")
+    Integer admitCount;
+
+    @Option(names = "--admit-interval-ms",
+            description = "Default time between admission batches in ms (env TICKETRUSH_ADMIT_INTERVAL_MS; default " + Throttle.DEFAULT_ADMIT_INTERVAL_MS + "); per concert: PUT /api/v1/waiting-queue/config/{concertId}.")
+    Long admitIntervalMs;
+
+    /** The PostgreSQL URL named by flag or variable, or null: with --embedded, null means start one. */
+    String givenDbUrl(Map<String, String> env) {
+        return dbUrl != null ? dbUrl : env.get("TICKETRUSH_DB_URL");
+    }
+
+    String givenRedisUrl(Map<String, String> env) {
+        return redisUrl != null ? redisUrl : env.get("TICKETRUSH_REDIS_URL");
+    }
+
+    String givenKafkaBootstrap(Map<String, String> env) {
+        return kafkaBootstrap != null ? kafkaBootstrap : env.get("TICKETRUSH_KAFKA_BOOTSTRAP");
+    }
+
+    /** The server's configuration: defaults, then variables, then these flags. */
+    ServerConfig.Builder config(Map<String, String> env) {
+        return ServerConfig.fromEnvironment(env).dbUrl(dbUrl).dbUser(dbUser).dbPassword(dbPassword).dbPoolSize(dbPool).redisUrl(redisUrl)
+                .kafkaBootstrap(kafkaBootstrap).kafkaTopic(kafkaTopic).kafkaGroup(kafkaGroup).optimisticRetries(optimisticRetries).lockTimeoutMs(lockTimeoutMs).queueCapacity(queueCapacity)
+                .admitCount(admitCount).admitIntervalMs(admitIntervalMs).resetRedis(resetRedis);
+    }
 }

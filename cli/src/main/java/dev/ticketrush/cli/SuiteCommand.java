@@ -4,17 +4,18 @@ import dev.ticketrush.cli.suite.CheckResult;
 import dev.ticketrush.cli.suite.ContractSuite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "suite", mixinStandardHelpOptions = true,
         description = {"The scripted regression: one check per contract step v1..v7, each on fresh data, printed as a PASS/FAIL table.",
-                "Uses only the HTTP API and the Redis keys the contract names, so it runs against any server of the contract."})
+                "Uses the HTTP API alone, so it runs against any server of the contract; against a server that does not speak it,",
+                "one line and exit 2."})
 final class SuiteCommand implements Callable<Integer> {
 
     @Spec
@@ -24,19 +25,15 @@ final class SuiteCommand implements Callable<Integer> {
     ClientOptions client;
 
     @Mixin
-    RedisOptions redisAt;
-
-    @Option(names = "--json", description = "Print the results as one JSON object.")
-    boolean json;
+    JsonOutput json;
 
     @Override
     public Integer call() {
-        var api = client.api();
-        List<CheckResult> results = new ContractSuite(api, redisAt.url).run();
+        List<CheckResult> results = new ContractSuite(client.api()).run();
         PrintWriter out = spec.commandLine().getOut();
         boolean allPassed = results.stream().allMatch(CheckResult::passed);
-        if (json) {
-            out.println(api.toJson(java.util.Map.of("passed", allPassed, "checks", results)));
+        if (json.enabled()) {
+            JsonOutput.print(out, Map.of("passed", allPassed, "checks", results));
         } else {
             out.printf("%-5s %-48s %-5s %8s  %s%n", "STEP", "CHECK", "", "MS", "DETAIL");
             for (CheckResult r : results) {

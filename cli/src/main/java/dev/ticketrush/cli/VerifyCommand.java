@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check a sale independently: every RESERVED seat has exactly one live reservation and no AVAILABLE seat has one,",
-                "read from the server's seat audit. Exit 1 and a list of offending seats on any violation."})
+        description = {"Check a sale independently from the server's seat audit; exit 1 and the offending seats on any violation.",
+                "Every RESERVED seat must have exactly one live reservation and no AVAILABLE seat any."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -30,8 +30,8 @@ final class VerifyCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     SaleTarget target;
 
-    @Option(names = "--json", description = "Print the verdict as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
             verdict.violations().forEach(v -> violations.add("option " + option + ": " + v));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("passed", violations.isEmpty());
             report.put("options", options);
@@ -58,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
             report.put("sold", sold);
             report.put("oversold", oversold);
             report.put("violations", violations);
-            out.println(api.toJson(report));
+            JsonOutput.print(out, report);
         } else {
             out.printf("%s: %d seats in %d option(s), %d sold, %d oversold, %d violation(s)%n",
                     violations.isEmpty() ? "PASS" : "FAIL", seats, options.size(), sold, oversold, violations.size());

@@ -31,9 +31,11 @@ class CatalogueCommandsTest extends ServerTest {
 
     @Test
     void setupWithAnOutOfRangeSeatCountIsRefusedBeforeAnyCall() {
-        CliRun run = CliRun.of("setup", "--server", server.baseUrl(), "--title", "x", "--artist", "y", "--seats", "0");
+        // no server listens there: a refusal naming the seats, not the connection, was made before any call
+        CliRun run = CliRun.of("setup", "--server", "http://127.0.0.1:1", "--title", "x", "--artist", "y", "--seats", "0");
         assertEquals(2, run.exitCode());
         CliUsageTest.assertOneLineWithoutStackTrace(run.err());
+        assertTrue(run.err().contains("--seats must be between 1 and 100000, got 0"), run.err());
     }
 
     @Test

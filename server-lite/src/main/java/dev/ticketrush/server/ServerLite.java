@@ -1,33 +1,37 @@
 package dev.ticketrush.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketrush.server.asyncqueue.AsyncReservationRoutes;
-import dev.ticketrush.server.asyncqueue.ReservationQueue;
-import dev.ticketrush.server.asyncqueue.ReservationStatusPush;
-import dev.ticketrush.server.asyncqueue.ReservationWorker;
-import dev.ticketrush.server.asyncqueue.StatusBoard;
+import dev.ticketrush.server.asyncsale.AsyncSaleRoutes;
+import dev.ticketrush.server.asyncsale.AsyncSaleWorker;
+import dev.ticketrush.server.asyncsale.SaleIntake;
+import dev.ticketrush.server.asyncsale.SaleRequests;
+import dev.ticketrush.server.asyncsale.StatusBoard;
+import dev.ticketrush.server.asyncsale.StatusLookup;
+import dev.ticketrush.server.asyncsale.StatusPush;
 import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.concert.ConcertStore;
-import dev.ticketrush.server.config.ServerConfig;
 import dev.ticketrush.server.health.HealthRoutes;
 import dev.ticketrush.server.http.HttpServer;
 import dev.ticketrush.server.http.Json;
 import dev.ticketrush.server.http.RequestInput;
 import dev.ticketrush.server.infra.Database;
+import dev.ticketrush.server.infra.DeploymentClaim;
 import dev.ticketrush.server.infra.KafkaTopics;
 import dev.ticketrush.server.infra.RedisConnection;
+import dev.ticketrush.server.infra.RedisKeys;
 import dev.ticketrush.server.reservation.DistributedLockReserver;
-import dev.ticketrush.server.reservation.OptimisticReserver;
-import dev.ticketrush.server.reservation.PessimisticReserver;
+import dev.ticketrush.server.reservation.OptimisticSale;
+import dev.ticketrush.server.reservation.PessimisticSale;
 import dev.ticketrush.server.reservation.ReservationRoutes;
 import dev.ticketrush.server.reservation.ReservationStore;
+import dev.ticketrush.server.reservation.TransactionalReserver;
 import dev.ticketrush.server.user.UserRoutes;
-import dev.ticketrush.server.push.RankBroadcaster;
+import dev.ticketrush.server.user.UserStore;
 import dev.ticketrush.server.waitingroom.AdmissionCheck;
 import dev.ticketrush.server.waitingroom.AdmissionTicker;
+import dev.ticketrush.server.waitingroom.RankBroadcaster;
 import dev.ticketrush.server.waitingroom.WaitingRoom;
 import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
-import dev.ticketrush.server.user.UserStore;
 import org.redisson.api.RedissonClient;
 
 import java.time.Clock;
@@ -35,16 +39,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Wires every feature from one {@link ServerConfig}; {@link #start} opens the port, {@link #close} releases everything. */
 public final class ServerLite implements AutoCloseable {
 
-    /** Long enough for any honest queue of row-lock waiters, short enough that a stuck transaction frees the thread. */
-    private static final Duration PESSIMISTIC_LOCK_TIMEOUT = Duration.ofSeconds(5);
-    /** The contract's admission TTL of {@code active-user:{userId}}. */
-    private static final Duration ADMISSION_TTL = Duration.ofMinutes(5);
     /** The contract's wait for {@code lock:seat:{seatId}}. */
     private static final Duration DISTRIBUTED_LOCK_WAIT = Duration.ofSeconds(10);
 
@@ -64,34 +65,36 @@ public final class ServerLite implements AutoCloseable {
             Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
             RedissonClient redis = RedisConnection.open(config.redisUrl());
             resources.push(redis::shutdown);
+            DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
             KafkaTopics kafka = own(new KafkaTopics(config.kafkaBootstrap()));
-            kafka.ensureReservationTopic();
+            kafka.ensureTopic(config.kafkaTopic());
+            kafka.requireGroupServes(config.kafkaGroup(), claim.deploymentId());
 
-            Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
-            dependencies.put("postgres", db::isReachable);
-            dependencies.put("redis", () -> RedisConnection.isReachable(redis));
-            dependencies.put("kafka", kafka::isReachable);
+            SaleRequests requests = new SaleRequests(db);
+            StatusBoard board = new StatusBoard(redis, claim.deploymentId());
+            SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json));
+            StatusPush push = own(new StatusPush(redis, board.channel()));
+            var sales = new AsyncSaleWorker.Sales(new OptimisticSale(), new PessimisticSale(config.lockTimeout()));
+            own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(), sales, requests, board, json))
+                    .start();
 
-            StatusBoard board = new StatusBoard(redis);
-            ReservationQueue queue = own(new ReservationQueue(config.kafkaBootstrap(), board, json));
-            ReservationStatusPush statusPush = own(new ReservationStatusPush(redis));
-            own(new ReservationWorker(config.kafkaBootstrap(), sellers(db), board, json)).start();
+            String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
+            WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), config.admissionTtl(), admissions);
+            own(new AdmissionTicker(redis, config.waitingRoom(), config.admissionTtl(), admissions)).start();
+            broadcaster = own(new RankBroadcaster(redis, room, json, Clock.systemUTC(), admissions,
+                    RedisConnection.databaseIndex(config.redisUrl()))).start();
+            ConcertStore concerts = new ConcertStore(db, List.of(requests));
 
-            Clock clock = Clock.systemUTC();
-            WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), clock);
-            own(new AdmissionTicker(redis, config.waitingRoom(), ADMISSION_TTL)).start();
-            broadcaster = own(new RankBroadcaster(redis, json, clock)).start();
-            ConcertStore concerts = new ConcertStore(db);
-
-            var features = new HttpServer.Features(
-                    new HealthRoutes(dependencies),
+            Routes routes = new Routes(
+                    new HealthRoutes(dependencies(db, redis, kafka)),
                     new AdmissionCheck(redis),
+                    claim::held,
                     new ConcertRoutes(concerts, input, room::forget),
                     new UserRoutes(new UserStore(db), input),
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input),
-                    new AsyncReservationRoutes(queue, board, statusPush, input),
-                    new WaitingRoomRoutes(room, broadcaster, concerts, input));
-            http = own(new HttpServer(json, features, config.port())).start();
+                    new AsyncSaleRoutes(intake, new StatusLookup(board, requests), push, requests, input),
+                    new WaitingRoomRoutes(room, broadcaster, concerts::exists, input));
+            http = own(new HttpServer(json, config.port(), routes::install)).start();
             return this;
         } catch (RuntimeException e) {
             close();
@@ -100,15 +103,19 @@ public final class ServerLite implements AutoCloseable {
     }
 
     private ReservationRoutes.Strategies strategies(Database db, RedissonClient redis) {
+        TransactionalReserver optimistic = new TransactionalReserver(db, new OptimisticSale(), config.optimisticRetries());
         return new ReservationRoutes.Strategies(
-                new OptimisticReserver(db, config.optimisticRetries()),
-                new PessimisticReserver(db, PESSIMISTIC_LOCK_TIMEOUT),
-                new DistributedLockReserver(redis, db, new OptimisticReserver(db, 0), DISTRIBUTED_LOCK_WAIT));
+                optimistic,
+                new TransactionalReserver(db, new PessimisticSale(config.lockTimeout()), 0),
+                new DistributedLockReserver(redis, db, new TransactionalReserver(db, new OptimisticSale(), 0), DISTRIBUTED_LOCK_WAIT));
     }
 
-    private ReservationWorker.Sellers sellers(Database db) {
-        return new ReservationWorker.Sellers(new OptimisticReserver(db, 0), new PessimisticReserver(db, PESSIMISTIC_LOCK_TIMEOUT),
-                new ReservationStore(db));
+    private static Map<String, BooleanSupplier> dependencies(Database db, RedissonClient redis, KafkaTopics kafka) {
+        Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
+        dependencies.put("postgres", db::isReachable);
+        dependencies.put("redis", () -> RedisConnection.isReachable(redis));
+        dependencies.put("kafka", kafka::isReachable);
+        return dependencies;
     }
 
     public int port() {

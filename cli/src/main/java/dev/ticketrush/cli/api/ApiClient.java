@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class ApiClient {
 
     private static final Pattern SETUP_IDS = Pattern.compile("ConcertID=(\\d+), OptionID=(\\d+)");
+    private static final int ADMISSION_CHUNK = 10_000;
 
     private final String baseUrl;
     private final HttpClient http;
@@ -103,8 +104,27 @@ public final class ApiClient {
         return read("read the waiting room of concert " + concertId, request("/api/v1/waiting-queue/config/" + concertId).GET(), new TypeReference<>() { });
     }
 
-    public JsonNode health() {
-        return read("health", request("/health").GET(), new TypeReference<>() { });
+    /** Admits buyers at once (server-lite's admin endpoint), in chunks the server accepts. */
+    public void admit(long[] userIds, long ttlSeconds) {
+        for (int from = 0; from < userIds.length; from += ADMISSION_CHUNK) {
+            long[] chunk = java.util.Arrays.copyOfRange(userIds, from, Math.min(userIds.length, from + ADMISSION_CHUNK));
+            send("admit buyers", post("/api/admin/admissions", Map.of("userIds", chunk, "ttlSeconds", ttlSeconds)));
+        }
+    }
+
+    /** Settled async requests of a concert's seats, by status (server-lite's addition). */
+    public Map<String, Long> asyncRequests(long concertId) {
+        JsonNode answer = read("count async requests of concert " + concertId, request("/api/concerts/" + concertId + "/async-requests").GET(),
+                new TypeReference<JsonNode>() { });
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        answer.path("byStatus").properties().forEach(entry -> byStatus.put(entry.getKey(), entry.getValue().asLong()));
+        return byStatus;
+    }
+
+    /** The status of one async request, by its id: {status, requestId}. */
+    public JsonNode requestStatus(long requestId) {
+        return read("read the status of request " + requestId, request("/api/reservations/v4/status?requestId=" + requestId).GET(),
+                new TypeReference<>() { });
     }
 
     /** Sends any request and answers the raw response, whatever its status: for callers that count outcomes. */

@@ -38,10 +38,14 @@ public final class SaleAudit {
      * number of sales the swarm saw equals the reservations its buyers hold.
      *
      * @param buyersReservations each buyer's live reservations, read back through the users API
-     * @param salesSeen          200 answers the swarm got, or -1 not to compare
+     * @param salesSeen          sales the swarm saw (or settled from the server's record), or -1 not to compare
      */
     public Verdict check(long optionId, Map<Long, List<Api.Reservation>> buyersReservations, int salesSeen) {
-        JsonNode audit = api.seatAudit(optionId);
+        return verdict(api.seatAudit(optionId), buyersReservations, salesSeen);
+    }
+
+    /** The verdict on one option's seat audit (as {@code GET .../seat-audit} answers it), the buyers' holdings and the sales seen. */
+    public static Verdict verdict(JsonNode audit, Map<Long, List<Api.Reservation>> buyersReservations, int salesSeen) {
         List<String> violations = new ArrayList<>();
         Map<Long, Long> holderOfSeat = new HashMap<>();
         Map<Long, String> seatNumber = new HashMap<>();
@@ -79,7 +83,6 @@ public final class SaleAudit {
             }
         }
         if (salesSeen >= 0 && salesSeen != buyersHold) {
-            oversold += Math.max(0, buyersHold - salesSeen);
             violations.add("the swarm saw " + salesSeen + " sales but its buyers hold " + buyersHold + " reservations");
         }
         return new Verdict(audit.size(), sold, oversold, violations);

@@ -1,26 +1,49 @@
 package dev.ticketrush.cli.report;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * The outcome of one rush. The first ten fields are the documented {@code --json} keys, in order.
+ * The outcome of one rush, as the terminal table and {@code --json} show it.
  *
- * @param succeeded        200 answers (each a buyer who got a seat)
- * @param refused          clean refusals: 409 (seat taken, race lost) and 403 (not admitted)
- * @param errors           anything else: other statuses and I/O failures
- * @param oversold         seats held by more than one live reservation, plus reservations beyond the seats sold
- * @param throughputPerSec buyers finished per second
- * @param queueWaitMs      time from first join to ACTIVE, when buyers went through the waiting room (else null)
+ * @param plan       what was rushed
+ * @param buyers     how every buyer ended: total = sold + withoutSeat + errored
+ * @param requests   every reservation request, by what came back
+ * @param queue      the waiting room's figures, when buyers went through it (else null)
+ * @param check      the independent check against the server's tables
+ * @param durationMs from the first arrival to the last buyer's end
  */
-public record RushSummary(int users, int seats, String strategy, int succeeded, int refused, int errors, int oversold,
-                          long durationMs, double throughputPerSec, LatencyRecorder.LatencyMs latencyMs,
-                          String pattern, String arrival, int requests, double requestsPerSec, int buyersWithoutSeat,
-                          int soldSeats, boolean checkPassed, List<String> violations,
-                          LatencyRecorder.LatencyMs queueWaitMs, double admissionsPerSec, int rejectedJoins,
-                          java.util.Map<String, Integer> errorKinds) {
+public record RushSummary(Plan plan, Buyers buyers, Requests requests, Queue queue, Check check, long durationMs) {
 
-    /** The rush is good: the independent check passed and nothing but 200/409/403 came back. */
+    /** What was rushed, and the seed that repeats it. */
+    public record Plan(String strategy, String pattern, String arrival, int users, int seats, long seed, List<String> servers) {
+    }
+
+    /** How the buyers ended; buyers/s counts every buyer, most of whom a rush turns away. */
+    public record Buyers(int total, int sold, int withoutSeat, int errored, double perSecond) {
+        public boolean accountedFor() {
+            return total == sold + withoutSeat + errored;
+        }
+    }
+
+    /**
+     * Every reservation request: succeeded (200, SUCCESS), refused (409, 403, FAIL_*), errors (anything else), and
+     * unknown answers settled afterwards from the server's record.
+     */
+    public record Requests(int total, int succeeded, int refused, int notAdmitted, int errors, int unknownSettled,
+                           Map<String, Integer> errorKinds, double perSecond, LatencyRecorder.LatencyMs latencyMs) {
+    }
+
+    /** The waiting room's figures: time from first join to ACTIVE, admissions seen per second, joins turned away. */
+    public record Queue(LatencyRecorder.LatencyMs waitMs, double admissionsPerSecond, int rejectedJoins) {
+    }
+
+    /** The independent check: the seat audit and every buyer's reservations, read back from the server. */
+    public record Check(boolean passed, int soldSeats, int oversold, List<String> violations) {
+    }
+
+    /** The rush is good: the check passed, every buyer is accounted for, and nothing but 200/409/403 came back. */
     public boolean clean() {
-        return checkPassed && errors == 0;
+        return check.passed() && buyers.accountedFor() && requests.errors() == 0 && buyers.errored() == 0;
     }
 }

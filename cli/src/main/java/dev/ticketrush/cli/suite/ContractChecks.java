@@ -1,11 +1,12 @@
 package dev.ticketrush.cli.suite;
 
 import dev.ticketrush.cli.api.Api;
+import dev.ticketrush.client.SseReader;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.ticketrush.cli.suite.CheckFailed.expect;
@@ -14,17 +15,21 @@ import static dev.ticketrush.cli.suite.SuiteContext.expectErrorBody;
 import static dev.ticketrush.cli.suite.SuiteContext.expectStatus;
 import static dev.ticketrush.cli.suite.SuiteContext.reservationBody;
 
-/** The scripted regression: one check per contract step, each on fresh data, using only the HTTP API and the contract's Redis keys. */
+/**
+ * The scripted regression: one check per contract step, each on fresh data, through the HTTP API alone. Where
+ * server-lite's additions (room settings, direct admissions) make a check fast and exact, it uses them; on a server
+ * without them it checks what the contract alone allows. Fields a server appends after the contract's are accepted.
+ */
 final class ContractChecks {
 
     private static final Pattern RESERVATION = Pattern.compile("\\{\"id\":\\d+,\"userId\":(\\d+),\"seatId\":(\\d+),\"reservationTime\":\"[^\"]+\"}");
     private static final Pattern QUEUE_ENTRY = Pattern.compile("\\{\"userId\":(\\d+),\"concertId\":(\\d+),\"status\":\"(\\w+)\",\"rank\":(-?\\d+)}");
     private static final Pattern RANK_EVENT = Pattern.compile(
-            "\\{\"userId\":(\\d+),\"concertId\":(\\d+),\"status\":\"(\\w+)\",\"rank\":(-?\\d+),\"activeTtlSeconds\":(-?\\d+),\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"}");
+            "\\{\"userId\":(\\d+),\"concertId\":(\\d+),\"status\":\"(\\w+)\",\"rank\":(-?\\d+),\"activeTtlSeconds\":(-?\\d+),"
+                    + "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"(,\"\\w+\":[^,}]+)*}");
     private static final Duration ASYNC_LIMIT = Duration.ofSeconds(30);
     private static final Duration ADMISSION_LIMIT = Duration.ofSeconds(25);
-
-    private final HttpClient sse = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final long QUIET = 3_600_000;
 
     List<ContractCheck> all() {
         return List.of(
@@ -33,11 +38,11 @@ final class ContractChecks {
                 new ContractCheck("v3", "distributed-lock sale once, second buyer 409", c -> syncSaleOnce(c, "/api/reservations/v3/distributed-lock")),
                 new ContractCheck("v4", "async optimistic: 202, then SUCCESS", c -> asyncToSuccess(c, "/api/reservations/v4-opt/queue-polling", "OPTIMISTIC")),
                 new ContractCheck("v4", "async pessimistic: 202, then SUCCESS", c -> asyncToSuccess(c, "/api/reservations/v4-pes/queue-polling", "PESSIMISTIC")),
-                new ContractCheck("v5", "async result pushed as RESERVATION_STATUS", this::asyncResultPushed),
+                new ContractCheck("v5", "async result pushed as RESERVATION_STATUS", ContractChecks::asyncResultPushed),
                 new ContractCheck("v5", "join and status: ranks, repeated join keeps its place", ContractChecks::joinAndStatus),
                 new ContractCheck("v6", "User-Id without admission is 403", ContractChecks::notAdmittedIsForbidden),
                 new ContractCheck("v6", "a full queue answers REJECTED", ContractChecks::fullQueueRejects),
-                new ContractCheck("v7", "SSE from INIT to ACTIVE", this::sseFromInitToActive));
+                new ContractCheck("v7", "SSE from INIT to ACTIVE", ContractChecks::sseFromInitToActive));
     }
 
     private static void syncSaleOnce(SuiteContext c, String path) throws Exception {
@@ -58,15 +63,10 @@ final class ContractChecks {
         Api.SetupResult concert = c.freshConcert(1);
         long seat = c.firstSeat(concert.optionId());
         long user = c.newUser("suite-waiting");
-        c.redis.del("active-user:" + user);
         expectErrorBody(c.post("/api/reservations/v1/optimistic", reservationBody(user, seat), user), 403);
         expect(c.api.availableSeats(concert.optionId()).size() == 1, "a refused request changed the seats");
-        c.redis.setex("active-user:" + user, 60, "1");
-        try {
-            expectStatus(c.post("/api/reservations/v1/optimistic", reservationBody(user, seat), user), 200);
-        } finally {
-            c.redis.del("active-user:" + user);
-        }
+        if (!c.admit(user, 60)) return;
+        expectStatus(c.post("/api/reservations/v1/optimistic", reservationBody(user, seat), user), 200);
     }
 
     private static void asyncToSuccess(SuiteContext c, String path, String strategy) throws Exception {
@@ -75,16 +75,16 @@ final class ContractChecks {
         long user = c.newUser("suite-async");
         HttpResponse<String> accepted = c.post(path, reservationBody(user, seat), null);
         expectStatus(accepted, 202);
-        expect(accepted.body().equals("{\"message\":\"Reservation request enqueued\",\"strategy\":\"" + strategy + "\"}"),
+        expect(accepted.body().matches("\\{\"message\":\"Reservation request enqueued\",\"strategy\":\"" + strategy + "\"(,\"\\w+\":[^,}]+)*}"),
                 "202 body differs: " + clip(accepted.body()));
-        String status = awaitTerminalStatus(c, user, seat);
+        String status = awaitFinalStatus(c, user, seat);
         expect("SUCCESS".equals(status), "async request ended " + status);
         expect(c.api.availableSeats(concert.optionId()).isEmpty(), "the async sale left the seat AVAILABLE");
         String unknown = c.get("/api/reservations/v4/status?userId=" + user + "&seatId=" + (seat + 1_000_000_000L)).body();
         expect(unknown.equals("{\"status\":\"NOT_FOUND\"}"), "an unknown request is not NOT_FOUND: " + clip(unknown));
     }
 
-    private static String awaitTerminalStatus(SuiteContext c, long user, long seat) throws Exception {
+    private static String awaitFinalStatus(SuiteContext c, long user, long seat) throws Exception {
         long deadline = System.nanoTime() + ASYNC_LIMIT.toNanos();
         String status = "NOT_FOUND";
         while (System.nanoTime() < deadline) {
@@ -97,15 +97,16 @@ final class ContractChecks {
         throw new CheckFailed("still " + status + " after " + ASYNC_LIMIT.toSeconds() + " s");
     }
 
-    private void asyncResultPushed(SuiteContext c) throws Exception {
+    private static void asyncResultPushed(SuiteContext c) throws Exception {
         Api.SetupResult concert = c.freshConcert(1);
         long seat = c.firstSeat(concert.optionId());
         long user = c.newUser("suite-sse");
-        try (SseTap tap = new SseTap(sse, c.api.baseUrl() + "/api/reservations/v5/subscribe?userId=" + user + "&seatId=" + seat)) {
+        // a fresh buyer and seat: subscribing by pair before the request cannot read an earlier request's outcome
+        try (SseReader stream = c.subscribe("/api/reservations/v5/subscribe?userId=" + user + "&seatId=" + seat)) {
             expectStatus(c.post("/api/reservations/v5-opt/queue-sse", reservationBody(user, seat), null), 202);
             long deadline = System.nanoTime() + ASYNC_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
-                SseTap.Frame frame = tap.awaitEvent("RESERVATION_STATUS", Duration.ofNanos(deadline - System.nanoTime()));
+                SseReader.Frame frame = stream.await("RESERVATION_STATUS", Duration.ofNanos(deadline - System.nanoTime()));
                 expect(frame != null, "no RESERVATION_STATUS event within " + ASYNC_LIMIT.toSeconds() + " s");
                 expect(frame.lines().getFirst().equals("event:RESERVATION_STATUS"), "frame not written as event:NAME: " + frame.lines());
                 if (frame.data().equals("SUCCESS")) return;
@@ -117,65 +118,53 @@ final class ContractChecks {
 
     private static void joinAndStatus(SuiteContext c) throws Exception {
         long concert = c.freshConcert(1).concertId();
-        String queue = "waiting-queue:" + concert;
-        // twenty waiters ahead keep the checked buyers out of the next admission batch
-        long past = System.currentTimeMillis() - 60_000;
-        for (int i = 0; i < 20; i++) c.redis.zadd(queue, past + i, Long.toString(8_100_000_000_000L + i));
-        try {
-            long first = c.newUser("suite-first-in-line");
-            long second = c.newUser("suite-second-in-line");
-            int firstRank = expectQueueEntry(c.post("/api/v1/waiting-queue/join", join(first, concert), null), first, concert, "WAITING");
-            expect(firstRank == positionOf(c, queue, first), "join rank " + firstRank + " is not the place in " + queue);
-            int secondRank = expectQueueEntry(c.post("/api/v1/waiting-queue/join", join(second, concert), null), second, concert, "WAITING");
-            expect(secondRank == positionOf(c, queue, second), "join rank " + secondRank + " is not the place in " + queue);
-            Double placeBefore = c.redis.zscore(queue, Long.toString(first));
-            expectQueueEntry(c.post("/api/v1/waiting-queue/join", join(first, concert), null), first, concert, "WAITING");
-            expect(placeBefore.equals(c.redis.zscore(queue, Long.toString(first))), "a repeated join moved the buyer");
-            int polled = expectQueueEntry(c.get("/api/v1/waiting-queue/status?userId=" + second + "&concertId=" + concert), second, concert, "WAITING");
-            expect(polled == positionOf(c, queue, second), "status rank " + polled + " is not the place in " + queue);
-            long stranger = c.newUser("suite-stranger");
-            int none = expectQueueEntry(c.get("/api/v1/waiting-queue/status?userId=" + stranger + "&concertId=" + concert), stranger, concert, "NONE");
-            expect(none == -1, "NONE with rank " + none + ", not -1");
-        } finally {
-            c.redis.del(queue);
-        }
-    }
-
-    private static int positionOf(SuiteContext c, String queue, long user) {
-        Long rank = c.redis.zrank(queue, Long.toString(user));
-        return rank == null ? -1 : rank.intValue() + 1;
+        c.configureRoom(concert, 100, 1, QUIET);
+        long first = c.newUser("suite-first-in-line");
+        long second = c.newUser("suite-second-in-line");
+        int firstRank = expectQueueEntry(c.post("/api/v1/waiting-queue/join", join(first, concert), null), first, concert, "WAITING");
+        int secondRank = expectQueueEntry(c.post("/api/v1/waiting-queue/join", join(second, concert), null), second, concert, "WAITING");
+        expect(firstRank >= 1 && secondRank == firstRank + 1, "ranks " + firstRank + " then " + secondRank + ": not one behind the other");
+        int again = expectQueueEntry(c.post("/api/v1/waiting-queue/join", join(first, concert), null), first, concert, "WAITING");
+        expect(again == firstRank, "a repeated join moved the buyer from " + firstRank + " to " + again);
+        int polled = expectQueueEntry(c.get("/api/v1/waiting-queue/status?userId=" + second + "&concertId=" + concert), second, concert, "WAITING");
+        expect(polled == secondRank, "status rank " + polled + " is not the joined rank " + secondRank);
+        long stranger = c.newUser("suite-stranger");
+        int none = expectQueueEntry(c.get("/api/v1/waiting-queue/status?userId=" + stranger + "&concertId=" + concert), stranger, concert, "NONE");
+        expect(none == -1, "NONE with rank " + none + ", not -1");
     }
 
     private static void fullQueueRejects(SuiteContext c) throws Exception {
         long concert = c.freshConcert(1).concertId();
-        String queue = "waiting-queue:" + concert;
-        long now = System.currentTimeMillis();
-        // fill the line past any sane capacity, as an outside tool may: the contract names the key
-        var pipeline = c.redis.pipelined();
-        for (int i = 0; i < 2_000; i++) pipeline.zadd(queue, now + i, Long.toString(8_000_000_000_000L + i));
-        pipeline.sync();
-        try {
-            long user = c.newUser("suite-too-late");
-            int rank = expectQueueEntry(c.post("/api/v1/waiting-queue/join", join(user, concert), null), user, concert, "REJECTED");
-            expect(rank == -1, "REJECTED with rank " + rank + ", not -1");
-            expect(c.redis.zscore(queue, Long.toString(user)) == null, "a REJECTED buyer was put in line");
-        } finally {
-            c.redis.del(queue);
+        c.configureRoom(concert, 3, 1, QUIET);
+        // joins until the room is full: three where its size can be set, the contract's hundred elsewhere
+        for (int joined = 0; joined < 300; joined++) {
+            long user = c.newUser("suite-joiner");
+            HttpResponse<String> answer = c.post("/api/v1/waiting-queue/join", join(user, concert), null);
+            expectStatus(answer, 200);
+            Matcher entry = QUEUE_ENTRY.matcher(answer.body());
+            expect(entry.matches(), "not {userId, concertId, status, rank}: " + clip(answer.body()));
+            if (!entry.group(3).equals("REJECTED")) continue;
+            expect(entry.group(4).equals("-1"), "REJECTED with rank " + entry.group(4) + ", not -1");
+            int after = expectQueueEntry(c.get("/api/v1/waiting-queue/status?userId=" + user + "&concertId=" + concert), user, concert, "NONE");
+            expect(after == -1, "a REJECTED buyer was put in line at " + after);
+            return;
         }
+        throw new CheckFailed("300 joins and none REJECTED");
     }
 
-    private void sseFromInitToActive(SuiteContext c) throws Exception {
+    private static void sseFromInitToActive(SuiteContext c) throws Exception {
         long concert = c.freshConcert(1).concertId();
+        c.configureRoom(concert, 100, 1, 1_000);
         long user = c.newUser("suite-subscriber");
         expectStatus(c.post("/api/v1/waiting-queue/join", join(user, concert), null), 200);
-        try (SseTap tap = new SseTap(sse, c.api.baseUrl() + "/api/v1/waiting-queue/subscribe?userId=" + user + "&concertId=" + concert)) {
-            SseTap.Frame init = tap.next(Duration.ofSeconds(5));
+        try (SseReader stream = c.subscribe("/api/v1/waiting-queue/subscribe?userId=" + user + "&concertId=" + concert)) {
+            SseReader.Frame init = stream.next(Duration.ofSeconds(5));
             expect(init != null, "no INIT frame within 5 s");
             expect(init.lines().equals(List.of("event:INIT", "data:Connected for Queue: " + concert)), "INIT frame differs: " + init.lines());
-            SseTap.Frame state = tap.next(Duration.ofSeconds(5));
+            SseReader.Frame state = stream.next(Duration.ofSeconds(5));
             expect(state != null && ("RANK_UPDATE".equals(state.event()) || "ACTIVE".equals(state.event())), "no current state after INIT");
             expectRankEvent(state, user, concert);
-            SseTap.Frame active = "ACTIVE".equals(state.event()) ? state : tap.awaitEvent("ACTIVE", ADMISSION_LIMIT);
+            SseReader.Frame active = "ACTIVE".equals(state.event()) ? state : stream.await("ACTIVE", ADMISSION_LIMIT);
             expect(active != null, "not ACTIVE within " + ADMISSION_LIMIT.toSeconds() + " s");
             var fields = expectRankEvent(active, user, concert);
             expect(fields.group(3).equals("ACTIVE") && fields.group(4).equals("0") && Long.parseLong(fields.group(5)) > 0,
@@ -183,7 +172,7 @@ final class ContractChecks {
         }
     }
 
-    private static java.util.regex.Matcher expectRankEvent(SseTap.Frame frame, long user, long concert) {
+    private static Matcher expectRankEvent(SseReader.Frame frame, long user, long concert) {
         expect(frame.lines().getFirst().equals("event:" + frame.event()) && frame.lines().get(1).startsWith("data:{"),
                 "frame not written as event:NAME / data:...: " + frame.lines());
         var fields = RANK_EVENT.matcher(frame.data());

@@ -2,7 +2,7 @@ package dev.ticketrush.cli.suite;
 
 import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
-import redis.clients.jedis.JedisPooled;
+import dev.ticketrush.client.SseReader;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -16,19 +16,18 @@ import java.util.regex.Pattern;
 
 import static dev.ticketrush.cli.suite.CheckFailed.expect;
 
-/** What every check may use: the HTTP contract, the Redis keys the contract names, and fresh data it cleans up. */
+/** What every check may use: the HTTP contract, server-lite's additions where the server has them, and fresh data it cleans up. */
 final class SuiteContext implements AutoCloseable {
 
     static final Pattern ERROR_BODY = Pattern.compile(
             "\\{\"timestamp\":\"[^\"]+\",\"status\":(\\d{3}),\"error\":\"[^\"]*\",\"message\":\"(?:[^\"\\\\]|\\\\.)*\",\"path\":\"[^\"]*\"}");
 
     final ApiClient api;
-    final JedisPooled redis;
+    private final java.net.http.HttpClient streams = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
     private final List<Long> concerts = new ArrayList<>();
 
-    SuiteContext(ApiClient api, JedisPooled redis) {
+    SuiteContext(ApiClient api) {
         this.api = api;
-        this.redis = redis;
     }
 
     /** A concert of its own for one check; removed when the suite ends. */
@@ -57,6 +56,29 @@ final class SuiteContext implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return api.exchange(api.request(path).GET().build());
+    }
+
+    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return api.exchange(api.request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Sets the concert's waiting room where the server can (server-lite's addition); false on a server without it. */
+    boolean configureRoom(long concert, int capacity, int admitCount, long intervalMs) throws IOException, InterruptedException {
+        return put("/api/v1/waiting-queue/config/" + concert,
+                "{\"capacity\":" + capacity + ",\"admitCount\":" + admitCount + ",\"admitIntervalMs\":" + intervalMs + "}").statusCode() == 200;
+    }
+
+    /** Admits a buyer where the server can (server-lite's addition); false on a server without it. */
+    boolean admit(long user, int ttlSeconds) throws IOException, InterruptedException {
+        return post("/api/admin/admissions", "{\"userIds\":[" + user + "],\"ttlSeconds\":" + ttlSeconds + "}", null).statusCode() == 200;
+    }
+
+    SseReader subscribe(String path) throws IOException, InterruptedException {
+        try {
+            return SseReader.open(streams, java.net.URI.create(api.baseUrl() + path), java.time.Duration.ofMinutes(1));
+        } catch (SseReader.Refused refused) {
+            throw new CheckFailed(refused.getMessage());
+        }
     }
 
     static String reservationBody(long userId, long seatId) {

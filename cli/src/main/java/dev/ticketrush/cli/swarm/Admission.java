@@ -1,26 +1,15 @@
 package dev.ticketrush.cli.swarm;
 
-import dev.ticketrush.cli.CliFailure;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.exceptions.JedisException;
+/** How a rush admits its buyers before they reserve, when they do not earn admission in the waiting room. */
+public interface Admission {
 
-import java.net.URI;
+    /** How long a rush's buyers stay admitted: the contract's five minutes. */
+    long TTL_SECONDS = 300;
 
-/** Admits buyers the way the original service's scripts did: {@code active-user:{userId}} keys written straight to Redis. */
-public final class Admission {
+    void admit(long[] userIds);
 
-    private static final long TTL_SECONDS = 300;
-
-    private Admission() {
-    }
-
-    public static void admit(String redisUrl, long[] userIds) {
-        try (JedisPooled redis = new JedisPooled(URI.create(redisUrl))) {
-            var pipeline = redis.pipelined();
-            for (long userId : userIds) pipeline.setex("active-user:" + userId, TTL_SECONDS, "1");
-            pipeline.sync();
-        } catch (JedisException | IllegalArgumentException e) {
-            throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "cannot admit buyers through Redis at " + redisUrl + " (" + e.getMessage() + "); pass --redis URL");
-        }
+    /** Through server-lite's admin endpoint: the server writes the keys into its own Redis. */
+    static Admission throughServer(dev.ticketrush.cli.api.ApiClient server) {
+        return userIds -> server.admit(userIds, TTL_SECONDS);
     }
 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 /** When buyers arrive: all at once, or at a steady rate. */
 public record Arrival(double perSecond) {
 
+    public static final Arrival BURST = new Arrival(0);
+
     public static Arrival parse(String text) {
-        if (text.equals("burst")) return new Arrival(0);
+        if (text.equals("burst")) return BURST;
         if (text.startsWith("ramp:") && text.endsWith("/s")) {
             try {
                 double rate = Double.parseDouble(text.substring(5, text.length() - 2));

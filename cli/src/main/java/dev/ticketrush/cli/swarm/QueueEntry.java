@@ -1,17 +1,15 @@
 package dev.ticketrush.cli.swarm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketrush.cli.api.ApiClient;
+import dev.ticketrush.client.SseReader;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-/** A buyer's way through the waiting room: join (retrying a REJECTED join with backoff), then hold the SSE stream until ACTIVE. */
+/** A buyer's way through the waiting room: join (retrying a REJECTED join with backoff), then hold the stream until ACTIVE. */
 final class QueueEntry {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -25,7 +23,7 @@ final class QueueEntry {
         this.rejectedJoins = rejectedJoins;
     }
 
-    /** Returns once the buyer is ACTIVE; false when it gave up. */
+    /** Returns once the buyer is ACTIVE; false when it gave up. A failed join throws the client's one-line failure. */
     boolean awaitAdmission(ApiClient server, long userId, long concertId) throws InterruptedException {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         Duration backoff = Duration.ofMillis(100);
@@ -42,20 +40,12 @@ final class QueueEntry {
 
     /** Holds the subscription until an ACTIVE frame; false when the stream ended first (the caller joins again). */
     private boolean streamUntilActive(ApiClient server, long userId, long concertId, long deadline) throws InterruptedException {
-        try {
-            HttpResponse<Stream<String>> response = streams.send(
-                    server.request("/api/v1/waiting-queue/subscribe?userId=" + userId + "&concertId=" + concertId)
-                            .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).GET().build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            try (Stream<String> lines = response.body()) {
-                if (response.statusCode() != 200) return false;
-                for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-                    if (it.next().equals("event:ACTIVE")) return true;
-                }
-            }
-        } catch (IOException | RuntimeException streamLost) {
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        URI uri = URI.create(server.baseUrl() + "/api/v1/waiting-queue/subscribe?userId=" + userId + "&concertId=" + concertId);
+        try (SseReader stream = SseReader.open(streams, uri, left)) {
+            return stream.await("ACTIVE", left) != null;
+        } catch (IOException lost) {
             return false;
         }
-        return false;
     }
 }

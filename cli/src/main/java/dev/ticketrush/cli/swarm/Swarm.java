@@ -4,25 +4,34 @@ import dev.ticketrush.cli.CliFailure;
 import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
 import dev.ticketrush.cli.check.SaleAudit;
-import dev.ticketrush.cli.report.LatencyRecorder;
+import dev.ticketrush.cli.report.ProgressLine;
 import dev.ticketrush.cli.report.RushSummary;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-/** A swarm of buyers on virtual threads against running servers, followed by the independent check. */
+/**
+ * A swarm of buyers on virtual threads against running servers, then the independent check. Every buyer ends as
+ * exactly one {@link BuyerOutcome}; an answer lost on the way is settled from the server's own record afterwards,
+ * reading through whichever instance still answers.
+ */
 public final class Swarm {
+
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
 
     private final PrintStream progressOut;
 
@@ -30,67 +39,63 @@ public final class Swarm {
         this.progressOut = progressOut;
     }
 
-    /** What the buyers saw, counted as they go. */
-    private static final class Tally {
-        final AtomicInteger rejectedJoins = new AtomicInteger();
-        final Map<String, Integer> errorKinds = new ConcurrentHashMap<>();
-
-        void error(String kind) {
-            errors.incrementAndGet();
-            errorKinds.merge(kind, 1, Integer::sum);
-        }
-        final LatencyRecorder queueWait = new LatencyRecorder();
-        final java.util.concurrent.atomic.AtomicLong firstAdmission = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-        final java.util.concurrent.atomic.AtomicLong lastAdmission = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
-        final AtomicInteger succeeded = new AtomicInteger();
-        final AtomicInteger refused = new AtomicInteger();
-        final AtomicInteger errors = new AtomicInteger();
-        final AtomicInteger requests = new AtomicInteger();
-        final AtomicInteger buyersDone = new AtomicInteger();
-        final AtomicInteger inFlight = new AtomicInteger();
-        final LatencyRecorder latency = new LatencyRecorder();
-    }
-
     public RushSummary run(RushPlan plan) throws InterruptedException {
-        List<ApiClient> servers = plan.servers().stream().map(ApiClient::new).toList();
-        ApiClient first = servers.getFirst();
-        long optionId = plan.optionId() != null ? plan.optionId() : firstOption(first, plan.concertId());
-        long[] seats = first.availableSeats(optionId).stream().mapToLong(Api.Seat::id).toArray();
+        Servers servers = new Servers(plan.servers());
+        long optionId = plan.optionId() != null ? plan.optionId() : firstOption(servers.first(), plan.concertId());
+        long[] seats = servers.first().availableSeats(optionId).stream().mapToLong(Api.Seat::id).toArray();
         if (seats.length == 0) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "option " + optionId + " has no AVAILABLE seats to rush");
         Semaphore slots = new Semaphore(plan.concurrency());
         long[] buyers = createBuyers(servers, plan, slots);
-        Tally tally = new Tally();
-        if (plan.queue() == null) Admission.admit(plan.redisUrl(), buyers);
-        else configureRoom(first, plan.concertId(), plan.queue());
-        HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
-        QueueEntry entry = new QueueEntry(streams, tally.rejectedJoins);
-        AsyncOutcome async = new AsyncOutcome(streams);
+        if (plan.queue() != null) configureRoom(servers.first(), plan.concertId(), plan.queue());
+        else (plan.redisUrl() != null ? new RedisAdmission(plan.redisUrl()) : Admission.throughServer(servers.first())).admit(buyers);
 
-        Set<Long> seenTaken = ConcurrentHashMap.newKeySet();
-        Thread progress = plan.progress() ? startProgress(tally, plan.users()) : null;
+        Tally tally = new Tally();
+        HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins), new AsyncSale(streams));
+        ProgressLine progress = plan.progress() ? ProgressLine.start(progressOut, () -> snapshot(tally, plan, servers)) : null;
         long started = System.nanoTime();
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < buyers.length; i++) {
-                int buyer = i;
-                executor.submit(() -> {
-                    sleepUntil(started + plan.arrival().delayOf(buyer).toNanos());
-                    ApiClient server = servers.get(buyer % servers.size());
-                    if (plan.queue() == null || admitted(entry, server, plan, buyers[buyer], tally)) {
-                        buy(server, plan, buyer, buyers[buyer], seats, seenTaken, slots, tally, async);
-                    }
-                    tally.buyersDone.incrementAndGet();
-                    return null;
-                });
-            }
+        List<BuyerRun> runs;
+        try {
+            runs = runAll(buyers, index -> buyer.run(index, buyers[index], started));
         } finally {
-            if (progress != null) progress.interrupt();
+            if (progress != null) progress.stop();
         }
         long durationNanos = System.nanoTime() - started;
-        if (progress != null) progressOut.print("\r" + " ".repeat(100) + "\r");
+        return new Reckoning(servers, optionId, seats.length, plan, tally).summarize(runs, durationNanos);
+    }
 
-        Map<Long, List<Api.Reservation>> holdings = readHoldings(servers, buyers, slots);
-        SaleAudit.Verdict verdict = new SaleAudit(first).check(optionId, holdings, tally.succeeded.get());
-        return summary(plan, seats.length, tally, durationNanos, verdict);
+    /** Every buyer's run, in order; a buyer whose task broke counts as errored, never as missing. */
+    private static List<BuyerRun> runAll(long[] buyers, IntFunction<BuyerRun> body) throws InterruptedException {
+        List<Future<BuyerRun>> futures = new ArrayList<>(buyers.length);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < buyers.length; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> body.apply(index)));
+            }
+        }
+        List<BuyerRun> runs = new ArrayList<>(buyers.length);
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                runs.add(futures.get(i).get());
+            } catch (ExecutionException e) {
+                runs.add(new BuyerRun(i, buyers[i], List.of(), "buyer failed: " + e.getCause()));
+            }
+        }
+        return runs;
+    }
+
+    private static String snapshot(Tally tally, RushPlan plan, Servers servers) {
+        String line = String.format("buyers %d/%d  sold %d  refused %d  errors %d  in flight %d  req %d  p99 %.0f ms",
+                tally.buyersDone.get(), plan.users(), tally.succeeded.get(), tally.refused.get(), tally.errors.get(),
+                tally.inFlight.get(), tally.requests.get(), tally.latency.summary().p99());
+        if (plan.queue() == null) return line;
+        try {
+            var room = servers.anyLive(0, server -> server.waitingRoomOverview(plan.concertId()));
+            return line + String.format("  waiting %d  admitted %d  rejected joins %d", room.path("waiting").asLong(), tally.admitted.get(),
+                    tally.rejectedJoins.get());
+        } catch (CliFailure noOverview) {
+            return line + "  admitted " + tally.admitted.get();
+        }
     }
 
     private static long firstOption(ApiClient api, long concertId) {
@@ -113,80 +118,14 @@ public final class Swarm {
         api.configureWaitingRoom(concertId, capacity, count, interval);
     }
 
-    /** Joins the waiting room and waits for ACTIVE; a buyer that never gets in counts as an error. */
-    private static boolean admitted(QueueEntry entry, ApiClient server, RushPlan plan, long userId, Tally tally) throws InterruptedException {
-        long joined = System.nanoTime();
-        boolean active = entry.awaitAdmission(server, userId, plan.concertId());
-        if (!active) {
-            tally.error("never admitted");
-            return false;
-        }
-        long now = System.nanoTime();
-        tally.queueWait.record(joined);
-        tally.firstAdmission.accumulateAndGet(now, Math::min);
-        tally.lastAdmission.accumulateAndGet(now, Math::max);
-        return true;
-    }
-
-    /** One buyer: up to {@code attempts} tries at seats not known taken, stopping at a sale or a 403. */
-    private static void buy(ApiClient server, RushPlan plan, int buyer, long userId, long[] seats, Set<Long> seenTaken,
-                            Semaphore slots, Tally tally, AsyncOutcome async) throws InterruptedException {
-        SplittableRandom random = new SplittableRandom(plan.seed() * 1_000_003L + buyer);
-        for (int attempt = 0; attempt < plan.attempts(); attempt++) {
-            long seat = plan.pattern().pick(buyer, seats, seenTaken, random);
-            if (seat == SeatPattern.NONE) return;
-            int status = reserve(server, plan.strategy(), userId, seat, slots, tally, async);
-            if (status == 200) {
-                tally.succeeded.incrementAndGet();
-                seenTaken.add(seat);
-                return;
-            }
-            if (status == 409) {
-                tally.refused.incrementAndGet();
-                seenTaken.add(seat);
-            } else if (status == 403) {
-                tally.refused.incrementAndGet();
-                return;
-            } else {
-                tally.error(status == -1 ? "stream lost before a result" : status == -2 ? "I/O failure" : "HTTP " + status);
-            }
-        }
-    }
-
-    private static int reserve(ApiClient server, Strategy strategy, long userId, long seatId, Semaphore slots, Tally tally,
-                               AsyncOutcome async) throws InterruptedException {
-        slots.acquire();
-        tally.inFlight.incrementAndGet();
-        long started = System.nanoTime();
-        try {
-            if (strategy.isAsync()) return async.reserve(server, strategy.path(), userId, seatId);
-            return server.exchange(server.post(strategy.path(), Map.of("userId", userId, "seatId", seatId))
-                    .header("User-Id", Long.toString(userId)).build()).statusCode();
-        } catch (IOException e) {
-            return -2;
-        } finally {
-            tally.latency.record(started);
-            tally.requests.incrementAndGet();
-            tally.inFlight.decrementAndGet();
-            slots.release();
-        }
-    }
-
-    private static long[] createBuyers(List<ApiClient> servers, RushPlan plan, Semaphore slots) throws InterruptedException {
-        return inParallel(plan.users(), slots, i -> servers.get(i % servers.size()).createUser("rush-" + plan.seed() + "-" + i).id())
+    private static long[] createBuyers(Servers servers, RushPlan plan, Semaphore slots) throws InterruptedException {
+        return inParallel(plan.users(), slots, i -> servers.of(i).createUser("rush-" + plan.seed() + "-" + i).id())
                 .stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static Map<Long, List<Api.Reservation>> readHoldings(List<ApiClient> servers, long[] buyers, Semaphore slots) throws InterruptedException {
-        List<List<Api.Reservation>> lists = inParallel(buyers.length, slots, i -> servers.get(i % servers.size()).reservationsOf(buyers[i]));
-        Map<Long, List<Api.Reservation>> holdings = new ConcurrentHashMap<>();
-        for (int i = 0; i < buyers.length; i++) holdings.put(buyers[i], lists.get(i));
-        return holdings;
-    }
-
     /** Runs n calls on virtual threads, at most as many at once as the slots allow, and answers their results in order. */
-    private static <T> List<T> inParallel(int n, Semaphore slots, IntFunction<T> call) throws InterruptedException {
-        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(n);
+    static <T> List<T> inParallel(int n, Semaphore slots, IntFunction<T> call) throws InterruptedException {
+        List<Future<T>> futures = new ArrayList<>(n);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
                 int index = i;
@@ -204,7 +143,7 @@ public final class Swarm {
         for (var future : futures) {
             try {
                 results.add(future.get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) throw r;
                 throw new IllegalStateException(e.getCause());
             }
@@ -212,45 +151,193 @@ public final class Swarm {
         return results;
     }
 
-    private Thread startProgress(Tally tally, int users) {
-        long started = System.nanoTime();
-        return Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                progressOut.printf("\r[%5.1fs] buyers %d/%d  ok %d  refused %d  errors %d  in flight %d   ",
-                        (System.nanoTime() - started) / 1e9, tally.buyersDone.get(), users, tally.succeeded.get(),
-                        tally.refused.get(), tally.errors.get(), tally.inFlight.get());
-                progressOut.flush();
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
+    /** One buyer's way: arrive, earn or hold admission, then up to {@code attempts} tries at seats not known taken. */
+    private record Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async,
+                         Set<Long> seenTaken) {
+
+        Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async) {
+            this(plan, seats, servers, slots, tally, entry, async, ConcurrentHashMap.newKeySet());
+        }
+
+        BuyerRun run(int index, long userId, long started) {
+            List<Attempt> attempts = new ArrayList<>();
+            try {
+                sleepUntil(started + plan.arrival().delayOf(index).toNanos());
+                ApiClient server = servers.of(index);
+                if (plan.queue() != null && !admitted(server, userId)) return new BuyerRun(index, userId, attempts, "never admitted within 15 min");
+                SplittableRandom random = new SplittableRandom(plan.seed() * 1_000_003L + index);
+                for (int attempt = 0; attempt < plan.attempts(); attempt++) {
+                    long seat = plan.pattern().pick(index, seats, seenTaken, random);
+                    if (seat == SeatPattern.NONE) break;
+                    Attempt result = reserve(server, userId, seat);
+                    attempts.add(result);
+                    if (result instanceof Attempt.Refused) seenTaken.add(seat);
+                    if (result instanceof Attempt.Sold) seenTaken.add(seat);
+                    if (!(result instanceof Attempt.Refused || result instanceof Attempt.Failed)) break;
                 }
+                return new BuyerRun(index, userId, attempts, null);
+            } catch (CliFailure failure) {
+                return new BuyerRun(index, userId, attempts, failure.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new BuyerRun(index, userId, attempts, "interrupted");
+            } finally {
+                tally.buyersDone.incrementAndGet();
             }
-        });
+        }
+
+        private boolean admitted(ApiClient server, long userId) throws InterruptedException {
+            long joined = System.nanoTime();
+            if (!entry.awaitAdmission(server, userId, plan.concertId())) return false;
+            tally.admittedAt(joined);
+            return true;
+        }
+
+        private Attempt reserve(ApiClient server, long userId, long seatId) throws InterruptedException {
+            slots.acquire();
+            tally.inFlight.incrementAndGet();
+            long started = System.nanoTime();
+            Attempt result;
+            try {
+                result = plan.strategy().isAsync() ? async.reserve(server, plan.strategy().path(), userId, seatId) : sync(server, userId, seatId);
+            } finally {
+                tally.latency.record(started);
+                tally.inFlight.decrementAndGet();
+                slots.release();
+            }
+            tally.count(result);
+            return result;
+        }
+
+        private Attempt sync(ApiClient server, long userId, long seatId) throws InterruptedException {
+            try {
+                int status = server.exchange(server.post(plan.strategy().path(), Map.of("userId", userId, "seatId", seatId))
+                        .header("User-Id", Long.toString(userId)).build()).statusCode();
+                return switch (status) {
+                    case 200 -> new Attempt.Sold(seatId);
+                    case 409 -> new Attempt.Refused(seatId);
+                    case 403 -> new Attempt.NotAdmitted();
+                    default -> new Attempt.Failed("HTTP " + status);
+                };
+            } catch (IOException lost) {
+                return new Attempt.Unknown(seatId, null, "connection lost: " + lost.getClass().getSimpleName());
+            }
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long wait = nanoTime - System.nanoTime();
+            if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
+        }
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long wait = nanoTime - System.nanoTime();
-        if (wait > 0) Thread.sleep(java.time.Duration.ofNanos(wait));
-    }
+    /** After the rush: lost answers settled from the server's record, every buyer classified, the independent check. */
+    private record Reckoning(Servers servers, long optionId, int seats, RushPlan plan, Tally tally) {
 
-    private static RushSummary summary(RushPlan plan, int seats, Tally tally, long durationNanos, SaleAudit.Verdict verdict) {
-        double seconds = Math.max(durationNanos, 1) / 1e9;
-        int buyersWithoutSeat = plan.users() - tally.succeeded.get();
-        return new RushSummary(plan.users(), seats, plan.strategy().label(), tally.succeeded.get(), tally.refused.get(),
-                tally.errors.get(), verdict.oversold(), durationNanos / 1_000_000, round(plan.users() / seconds), tally.latency.summary(),
-                plan.pattern().name().toLowerCase(), plan.arrival().toString(), tally.requests.get(), round(tally.requests.get() / seconds),
-                buyersWithoutSeat, verdict.sold(), verdict.passed(), verdict.violations(),
-                plan.queue() == null ? null : tally.queueWait.summary(), admissionsPerSec(tally, plan.users()), tally.rejectedJoins.get(),
-                Map.copyOf(tally.errorKinds));
-    }
+        RushSummary summarize(List<BuyerRun> runs, long durationNanos) throws InterruptedException {
+            List<BuyerRun> settled = settleLostAnswers(runs);
+            Map<Long, List<Api.Reservation>> holdings = holdings(settled);
+            int[] counts = new int[3];
+            int salesSeen = 0;
+            for (BuyerRun run : settled) {
+                List<Api.Reservation> held = holdings.get(run.userId());
+                BuyerOutcome outcome = outcome(run, held);
+                counts[switch (outcome) {
+                    case BuyerOutcome.Sold sold -> 0;
+                    case BuyerOutcome.WithoutSeat none -> 1;
+                    case BuyerOutcome.Errored errored -> 2;
+                }]++;
+                if (outcome instanceof BuyerOutcome.Errored errored && run.stopped() != null) tally.error(errored.kind());
+                if (run.sawSale() || (!held.isEmpty() && hasUnknown(run))) salesSeen++;
+            }
+            int seen = salesSeen;
+            SaleAudit.Verdict verdict = servers.anyLive(0, server -> new SaleAudit(server).check(optionId, holdings, seen));
+            List<String> violations = new ArrayList<>(verdict.violations());
+            int unsettled = unsettled(settled, holdings);
+            int accounted = counts[0] + counts[1] + counts[2];
+            if (accounted != plan.users()) violations.add(plan.users() - accounted + " buyers are missing from sold + without seat + errored");
+            if (tally.requests.get() > 0 && tally.notAdmitted.get() == tally.requests.get()) {
+                violations.add("every reservation was refused with 403: the buyers were never admitted (with --redis, is it this server's Redis?)");
+            }
+            double seconds = Math.max(durationNanos, 1) / 1e9;
+            return new RushSummary(
+                    new RushSummary.Plan(plan.strategy().label(), plan.pattern().name().toLowerCase(), plan.arrival().toString(), plan.users(), seats,
+                            plan.seed(), plan.servers()),
+                    new RushSummary.Buyers(plan.users(), counts[0], counts[1], counts[2], round(plan.users() / seconds)),
+                    new RushSummary.Requests(tally.requests.get(), tally.succeeded.get() + settledSales(runs, settled), tally.refused.get(),
+                            tally.notAdmitted.get(), tally.errors.get() + unsettled, tally.unknown.get() - unsettled,
+                            Map.copyOf(tally.errorKinds), round(tally.requests.get() / seconds), tally.latency.summary()),
+                    plan.queue() == null ? null : new RushSummary.Queue(tally.queueWait.summary(), tally.admissionsPerSecond(), tally.rejectedJoins.get()),
+                    new RushSummary.Check(violations.isEmpty(), verdict.sold(), verdict.oversold(), violations),
+                    durationNanos / 1_000_000);
+        }
 
-    private static double admissionsPerSec(Tally tally, int users) {
-        long span = tally.lastAdmission.get() - tally.firstAdmission.get();
-        return span <= 0 ? 0 : round(users * 1e9 / span);
-    }
+        /** Asks the server's record about every async request whose answer was lost, until each is final or time runs out. */
+        private List<BuyerRun> settleLostAnswers(List<BuyerRun> runs) throws InterruptedException {
+            List<BuyerRun> settled = new ArrayList<>(runs);
+            long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+            boolean open = true;
+            while (open) {
+                open = false;
+                for (int i = 0; i < settled.size(); i++) {
+                    BuyerRun run = settled.get(i);
+                    List<Attempt> attempts = new ArrayList<>(run.attempts());
+                    for (int a = 0; a < attempts.size(); a++) {
+                        if (!(attempts.get(a) instanceof Attempt.Unknown lost) || lost.requestId() == null) continue;
+                        String status = AsyncSale.settled(servers, run.index(), lost.requestId());
+                        if (status == null) open = true;
+                        else attempts.set(a, status.equals("SUCCESS") ? new Attempt.Sold(lost.seatId()) : new Attempt.Refused(lost.seatId()));
+                    }
+                    settled.set(i, new BuyerRun(run.index(), run.userId(), List.copyOf(attempts), run.stopped()));
+                }
+                if (!open || System.nanoTime() > deadline) break;
+                Thread.sleep(500);
+            }
+            return settled;
+        }
 
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
+        private Map<Long, List<Api.Reservation>> holdings(List<BuyerRun> runs) throws InterruptedException {
+            Semaphore slots = new Semaphore(plan.concurrency());
+            List<List<Api.Reservation>> lists = inParallel(runs.size(), slots,
+                    i -> servers.anyLive(i, server -> server.reservationsOf(runs.get(i).userId())));
+            Map<Long, List<Api.Reservation>> holdings = new HashMap<>();
+            for (int i = 0; i < runs.size(); i++) holdings.put(runs.get(i).userId(), lists.get(i));
+            return holdings;
+        }
+
+        private static BuyerOutcome outcome(BuyerRun run, List<Api.Reservation> held) {
+            if (!held.isEmpty()) return new BuyerOutcome.Sold(held.getFirst().seatId());
+            if (run.stopped() != null) return new BuyerOutcome.Errored(run.stopped());
+            for (Attempt attempt : run.attempts()) {
+                if (attempt instanceof Attempt.Failed failed) return new BuyerOutcome.Errored(failed.kind());
+                if (attempt instanceof Attempt.Unknown lost) return new BuyerOutcome.Errored("answer lost: " + lost.why());
+            }
+            boolean notAdmitted = run.attempts().stream().anyMatch(a -> a instanceof Attempt.NotAdmitted);
+            return new BuyerOutcome.WithoutSeat(notAdmitted ? "not admitted" : run.attempts().isEmpty() ? "no seat left to try" : "refused");
+        }
+
+        private static boolean hasUnknown(BuyerRun run) {
+            return run.attempts().stream().anyMatch(a -> a instanceof Attempt.Unknown);
+        }
+
+        /** Sales learned by settling lost async answers. */
+        private static int settledSales(List<BuyerRun> before, List<BuyerRun> after) {
+            long sold = after.stream().flatMap(r -> r.attempts().stream()).filter(a -> a instanceof Attempt.Sold).count();
+            long seen = before.stream().flatMap(r -> r.attempts().stream()).filter(a -> a instanceof Attempt.Sold).count();
+            return (int) (sold - seen);
+        }
+
+        /** Lost answers neither the status record nor the buyer's reservations could settle. */
+        private int unsettled(List<BuyerRun> runs, Map<Long, List<Api.Reservation>> holdings) {
+            int open = 0;
+            for (BuyerRun run : runs) {
+                boolean holds = !holdings.get(run.userId()).isEmpty();
+                for (Attempt attempt : run.attempts()) if (attempt instanceof Attempt.Unknown && !holds) open++;
+            }
+            return open;
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10) / 10.0;
+        }
     }
 }

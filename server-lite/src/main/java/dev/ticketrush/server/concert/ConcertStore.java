@@ -14,9 +14,12 @@ import java.util.List;
 public final class ConcertStore {
 
     private final Database db;
+    private final List<ConcertCleanup> cleanups;
 
-    public ConcertStore(Database db) {
+    /** @param cleanups what other features keep of a concert, removed with it */
+    public ConcertStore(Database db, List<ConcertCleanup> cleanups) {
         this.db = db;
+        this.cleanups = cleanups;
     }
 
     /** Creates the concert, one option and its seats A-1..A-n in one transaction. */
@@ -36,9 +39,10 @@ public final class ConcertStore {
         });
     }
 
-    /** Removes the concert; options, seats and reservations go with it by cascade. */
+    /** Removes the concert and what other features keep of it; options, seats and reservations go with it by cascade. */
     public void cleanup(long concertId) {
         int deleted = db.inTransaction(c -> {
+            for (ConcertCleanup cleanup : cleanups) cleanup.remove(c, concertId);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM concert WHERE id = ?")) {
                 delete.setLong(1, concertId);
                 return delete.executeUpdate();

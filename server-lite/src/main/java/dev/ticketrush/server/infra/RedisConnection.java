@@ -28,7 +28,11 @@ public final class RedisConnection {
         return Redisson.create(config);
     }
 
-    public static int databaseIndex(URI uri) {
+    public static int databaseIndex(String redisUrl) {
+        return databaseIndex(URI.create(redisUrl));
+    }
+
+    private static int databaseIndex(URI uri) {
         String path = uri.getPath();
         return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
     }

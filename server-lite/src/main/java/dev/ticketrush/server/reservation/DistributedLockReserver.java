@@ -1,6 +1,7 @@
 package dev.ticketrush.server.reservation;
 
 import dev.ticketrush.server.infra.Database;
+import dev.ticketrush.server.infra.RedisKeys;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 
@@ -29,15 +30,11 @@ public final class DistributedLockReserver implements Reserver {
         this.lockWait = lockWait;
     }
 
-    public static String lockKey(long seatId) {
-        return "lock:seat:" + seatId;
-    }
-
     @Override
     public Reservation reserve(long userId, long seatId) {
         // A seat already sold is refused without queueing for its lock.
         db.read(c -> requireAvailable(readSeat(c, seatId, false)));
-        RLock lock = redis.getLock(lockKey(seatId));
+        RLock lock = redis.getLock(RedisKeys.seatLock(seatId));
         if (!acquire(lock)) throw new LostRace(seatId, "lock wait over " + lockWait.toSeconds() + " s");
         try {
             return sale.reserve(userId, seatId);

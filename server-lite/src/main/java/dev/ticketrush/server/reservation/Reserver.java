@@ -1,6 +1,6 @@
 package dev.ticketrush.server.reservation;
 
-/** One way of selling a seat: answers the reservation, or throws a 404/409 exception of this package. */
+/** One synchronous way of selling a seat, in a transaction of its own: answers the committed reservation or throws. */
 public interface Reserver {
 
     Reservation reserve(long userId, long seatId);

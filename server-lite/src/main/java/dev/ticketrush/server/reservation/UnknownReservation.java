@@ -1,8 +1,6 @@
 package dev.ticketrush.server.reservation;
 
-import dev.ticketrush.server.http.NotFound;
-
-public final class UnknownReservation extends NotFound {
+public final class UnknownReservation extends RuntimeException {
     public UnknownReservation(long reservationId) {
         super("Reservation not found: " + reservationId);
     }

@@ -1,8 +1,6 @@
 package dev.ticketrush.server.reservation;
 
-import dev.ticketrush.server.http.NotFound;
-
-public final class UnknownSeat extends NotFound {
+public final class UnknownSeat extends RuntimeException {
     public UnknownSeat(long seatId) {
         super("Seat not found: " + seatId);
     }

@@ -1,8 +1,6 @@
 package dev.ticketrush.server.user;
 
-import dev.ticketrush.server.http.NotFound;
-
-public final class UnknownUser extends NotFound {
+public final class UnknownUser extends RuntimeException {
     public UnknownUser(long userId) {
         super("User not found: " + userId);
     }

@@ -1,12 +1,13 @@
 package dev.ticketrush.server.waitingroom;
 
-import dev.ticketrush.server.http.Forbidden;
+import dev.ticketrush.server.infra.RedisKeys;
 import io.javalin.http.Context;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * Contract step 6: a request under {@code /api/reservations/**} or {@code /api/v1..v4/**} (the waiting
- * queue excepted) that carries a {@code User-Id} header is refused unless {@code active-user:{userId}} exists.
+ * line excepted) that carries a {@code User-Id} header is refused unless that buyer is admitted.
  */
 public final class AdmissionCheck {
 
@@ -18,14 +19,20 @@ public final class AdmissionCheck {
         this.redis = redis;
     }
 
-    public static String activeKey(String userId) {
-        return "active-user:" + userId;
-    }
-
     public void check(Context ctx) {
         String userId = ctx.header(HEADER);
         if (userId == null || !guards(ctx.path())) return;
-        if (!redis.getBucket(activeKey(userId.trim())).isExists()) throw new Forbidden("Not an active user in waiting queue");
+        if (!admitted(userId.strip())) throw new NotAdmitted();
+    }
+
+    private boolean admitted(String userId) {
+        long id;
+        try {
+            id = Long.parseLong(userId);
+        } catch (NumberFormatException notAnId) {
+            return false;
+        }
+        return redis.getBucket(RedisKeys.active(id), StringCodec.INSTANCE).isExists();
     }
 
     static boolean guards(String path) {

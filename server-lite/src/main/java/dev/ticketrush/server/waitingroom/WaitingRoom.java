@@ -1,81 +1,92 @@
 package dev.ticketrush.server.waitingroom;
 
-import org.redisson.api.RScript;
+import dev.ticketrush.server.infra.LuaScript;
+import dev.ticketrush.server.infra.RedisKeys;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Contract step 5: the queue of a concert on the sorted set {@code waiting-queue:{concertId}}. Join is one
- * Lua script, so capacity check and insert cannot race, and a repeated join keeps the original place.
- * The first waiter of a quiet room starts its admission clock: the first batch goes one interval later.
+ * Contract step 5: each concert's line on the sorted set {@code waiting-queue:{concertId}}. Join and status are one
+ * Lua script each, and a buyer is admitted while {@code active-user:{userId}} exists: the one rule every answer uses.
  */
 public final class WaitingRoom {
 
-    /*
-     * KEYS: queue, active, throttle, rooms, due; ARGV: user id, join time ms, default capacity, concert id, default interval.
-     * Only the first waiter of a quiet room starts the admission clock: a join must never push a due batch back.
-     */
-    private static final String JOIN = """
-            if redis.call('EXISTS', KEYS[2]) == 1 then return {'ACTIVE', 0} end
-            local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
-            if rank then return {'WAITING', rank + 1} end
-            local capacity = tonumber(redis.call('HGET', KEYS[3], 'capacity') or ARGV[3])
-            local waiting = redis.call('ZCARD', KEYS[1])
-            if waiting >= capacity then return {'REJECTED', -1} end
-            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-            redis.call('SADD', KEYS[4], ARGV[4])
-            if waiting == 0 then
-              local t = redis.call('TIME')
-              local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-              local due = tonumber(redis.call('GET', KEYS[5]))
-              if not due or due < now then
-                local interval = tonumber(redis.call('HGET', KEYS[3], 'admitIntervalMs') or ARGV[5])
-                redis.call('SET', KEYS[5], string.format('%d', now + interval), 'PX', string.format('%d', 2 * interval))
-              end
-            end
-            return {'WAITING', redis.call('ZRANK', KEYS[1], ARGV[1]) + 1}""";
-
-    private static final String STATUS = """
-            if redis.call('EXISTS', KEYS[2]) == 1 then return {'ACTIVE', 0} end
-            local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
-            if rank then return {'WAITING', rank + 1} end
-            return {'NONE', -1}""";
-
     private final RedissonClient redis;
     private final Throttle defaults;
-    private final Clock clock;
+    private final Duration admissionTtl;
+    private final String admissionsChannel;
+    private final LuaScript join;
+    private final LuaScript position;
+    private final LuaScript positions;
+    private final LuaScript admitUsers;
 
-    public WaitingRoom(RedissonClient redis, Throttle defaults, Clock clock) {
+    public WaitingRoom(RedissonClient redis, Throttle defaults, Duration admissionTtl, String admissionsChannel) {
         this.redis = redis;
         this.defaults = defaults;
-        this.clock = clock;
+        this.admissionTtl = admissionTtl;
+        this.admissionsChannel = admissionsChannel;
+        this.join = LuaScript.load(redis, "join");
+        this.position = LuaScript.load(redis, "position");
+        this.positions = LuaScript.load(redis, "positions");
+        this.admitUsers = LuaScript.load(redis, "admit-users");
     }
 
     public QueuePosition join(long userId, long concertId) {
-        return position(userId, concertId, run(JOIN, List.of(WaitingRoomKeys.queue(concertId), WaitingRoomKeys.active(userId),
-                        WaitingRoomKeys.throttle(concertId), WaitingRoomKeys.ROOMS_WITH_WAITERS, WaitingRoomKeys.admissionDue(concertId)),
-                Long.toString(userId), Long.toString(clock.millis()), Integer.toString(defaults.capacity()), Long.toString(concertId),
-                Long.toString(defaults.admitIntervalMs())));
+        List<Object> reply = join.runForList(List.of(RedisKeys.waitingQueue(concertId), RedisKeys.active(userId), RedisKeys.throttle(concertId),
+                        RedisKeys.ROOMS_WITH_WAITERS, RedisKeys.admissionDue(concertId)),
+                Long.toString(userId), Integer.toString(defaults.capacity()), Long.toString(concertId), Long.toString(defaults.admitIntervalMs()));
+        return new QueuePosition(userId, concertId, reply.get(0).toString(), number(reply.get(1)));
     }
 
     public QueuePosition status(long userId, long concertId) {
-        return position(userId, concertId, run(STATUS, List.of(WaitingRoomKeys.queue(concertId), WaitingRoomKeys.active(userId)),
-                Long.toString(userId)));
+        return standing(userId, concertId).position();
     }
 
-    /** Seconds left of the user's admission, 0 when not admitted. */
-    public long activeTtlSeconds(long userId) {
-        long ttlMs = redis.getBucket(WaitingRoomKeys.active(userId), StringCodec.INSTANCE).remainTimeToLive();
-        return ttlMs > 0 ? ttlMs / 1000 : 0;
+    /** Where the buyer stands, with the admission time left and the line's admitted total, read in one step. */
+    public Standing standing(long userId, long concertId) {
+        List<Object> reply = position.runForList(List.of(RedisKeys.waitingQueue(concertId), RedisKeys.active(userId),
+                RedisKeys.admittedTotal(concertId)), Long.toString(userId));
+        return new Standing(new QueuePosition(userId, concertId, reply.get(0).toString(), number(reply.get(1))),
+                number(reply.get(2)), number(reply.get(3)));
+    }
+
+    /** Where many buyers of one line stand, in one call: the line's admitted total, then each buyer's standing in order. */
+    public List<Standing> standings(long concertId, List<Long> userIds) {
+        List<Object> keys = new ArrayList<>(List.of(RedisKeys.waitingQueue(concertId), RedisKeys.admittedTotal(concertId)));
+        userIds.forEach(user -> keys.add(RedisKeys.active(user)));
+        List<Object> reply = positions.runForList(keys, userIds.stream().map(String::valueOf).toArray());
+        long admitted = number(reply.get(0));
+        List<Standing> standings = new ArrayList<>(userIds.size());
+        for (int i = 0; i < userIds.size(); i++) {
+            int at = 1 + i * 3;
+            standings.add(new Standing(new QueuePosition(userIds.get(i), concertId, reply.get(at).toString(), number(reply.get(at + 1))),
+                    number(reply.get(at + 2)), admitted));
+        }
+        return standings;
+    }
+
+    /** Admits buyers at once, as the original's scripts did by writing their keys, and tells every instance's subscribers. */
+    public int admit(List<Long> userIds, Duration ttl) {
+        List<Object> keys = new ArrayList<>(userIds.size());
+        userIds.forEach(user -> keys.add(RedisKeys.active(user)));
+        List<Object> args = new ArrayList<>(List.of(Long.toString(ttl.toSeconds()), admissionsChannel));
+        userIds.forEach(user -> args.add(user.toString()));
+        return (int) admitUsers.runForNumber(keys, args.toArray());
+    }
+
+    /** How long an admission lasts unless the admin endpoint says otherwise. */
+    public Duration admissionTtl() {
+        return admissionTtl;
     }
 
     /** The concert's settings: its own if set through the admin endpoint, else the server's defaults. */
     public Throttle throttle(long concertId) {
-        Map<String, String> stored = redis.<String, String>getMap(WaitingRoomKeys.throttle(concertId), StringCodec.INSTANCE).readAllMap();
+        Map<String, String> stored = redis.<String, String>getMap(RedisKeys.throttle(concertId), StringCodec.INSTANCE).readAllMap();
         return new Throttle(
                 stored.containsKey("capacity") ? Integer.valueOf(stored.get("capacity")) : defaults.capacity(),
                 stored.containsKey("admitCount") ? Integer.valueOf(stored.get("admitCount")) : defaults.admitCount(),
@@ -84,29 +95,28 @@ public final class WaitingRoom {
 
     /** Stores the concert's settings; they apply from the next tick on, the running interval included. */
     public void configure(long concertId, Throttle throttle) {
-        redis.<String, String>getMap(WaitingRoomKeys.throttle(concertId), StringCodec.INSTANCE).putAll(Map.of(
+        redis.<String, String>getMap(RedisKeys.throttle(concertId), StringCodec.INSTANCE).putAll(Map.of(
                 "capacity", throttle.capacity().toString(),
                 "admitCount", throttle.admitCount().toString(),
                 "admitIntervalMs", throttle.admitIntervalMs().toString()));
-        redis.getBucket(WaitingRoomKeys.admissionDue(concertId), StringCodec.INSTANCE).delete();
+        redis.getBucket(RedisKeys.admissionDue(concertId), StringCodec.INSTANCE).delete();
+        redis.getTopic(admissionsChannel, StringCodec.INSTANCE).publish(concertId + " " + RankBroadcaster.SETTINGS_CHANGED + " 0");
     }
 
-    /** Removes the concert's queue, settings and admission bookkeeping; admissions already given run out on their own. */
+    /** Removes the concert's line, settings and admission bookkeeping; admissions already given run out on their own. */
     public void forget(long concertId) {
-        redis.getKeys().delete(WaitingRoomKeys.queue(concertId), WaitingRoomKeys.throttle(concertId),
-                WaitingRoomKeys.admissionDue(concertId), WaitingRoomKeys.admitted(concertId));
-        redis.getSet(WaitingRoomKeys.ROOMS_WITH_WAITERS, StringCodec.INSTANCE).remove(Long.toString(concertId));
+        redis.getKeys().delete(RedisKeys.roomKeys(concertId).toArray(String[]::new));
+        redis.getSet(RedisKeys.ROOMS_WITH_WAITERS, StringCodec.INSTANCE).remove(Long.toString(concertId));
     }
 
     /** Waiting and active counts, the admission rate, and how long the last in line may wait. */
     public Overview overview(long concertId) {
         Throttle throttle = throttle(concertId);
-        long waiting = redis.getScoredSortedSet(WaitingRoomKeys.queue(concertId), StringCodec.INSTANCE).size();
-        var admitted = redis.getScoredSortedSet(WaitingRoomKeys.admitted(concertId), StringCodec.INSTANCE);
-        admitted.removeRangeByScore(Double.NEGATIVE_INFINITY, true, clock.millis(), true);
-        long batchesAhead = (waiting + throttle.admitCount() - 1) / throttle.admitCount();
-        return new Overview(concertId, waiting, admitted.size(), throttle.capacity(), throttle.admitCount(), throttle.admitIntervalMs(),
-                Math.round(throttle.admissionsPerSecond() * 100) / 100.0, batchesAhead * throttle.admitIntervalMs() / 1000);
+        long waiting = redis.getScoredSortedSet(RedisKeys.waitingQueue(concertId), StringCodec.INSTANCE).size();
+        long active = redis.getScoredSortedSet(RedisKeys.admitted(concertId), StringCodec.INSTANCE)
+                .count(System.currentTimeMillis(), false, Double.POSITIVE_INFINITY, true);
+        return new Overview(concertId, waiting, active, throttle.capacity(), throttle.admitCount(), throttle.admitIntervalMs(),
+                Math.round(throttle.admissionsPerSecond() * 100) / 100.0, throttle.estimatedWaitSeconds(waiting));
     }
 
     /** {@code GET /api/v1/waiting-queue/overview}. */
@@ -114,11 +124,11 @@ public final class WaitingRoom {
                            double admissionsPerSecond, long estimatedWaitSecondsForLast) {
     }
 
-    private List<Object> run(String script, List<Object> keys, Object... args) {
-        return redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.MULTI, keys, args);
+    /** A buyer's position, the ms left of its admission (when ACTIVE), and how many the line had admitted when read. */
+    public record Standing(QueuePosition position, long admissionMsLeft, long admittedTotal) {
     }
 
-    private static QueuePosition position(long userId, long concertId, List<Object> reply) {
-        return new QueuePosition(userId, concertId, reply.get(0).toString(), Long.parseLong(reply.get(1).toString()));
+    private static long number(Object value) {
+        return Long.parseLong(value.toString());
     }
 }

@@ -1,9 +1,8 @@
 package dev.ticketrush.server.reservation;
 
-import dev.ticketrush.server.ServerLite;
 import dev.ticketrush.server.infra.Database;
 import dev.ticketrush.server.infra.RedisConnection;
-import dev.ticketrush.server.testing.BuyerSwarm;
+import dev.ticketrush.server.infra.RedisKeys;
 import dev.ticketrush.server.testing.SaleInvariants;
 import dev.ticketrush.server.testing.ServerTest;
 import dev.ticketrush.server.testing.TestServices;
@@ -26,44 +25,18 @@ class DistributedLockTest extends ServerTest {
         this.invariants = new SaleInvariants(services);
     }
 
-    @Test
-    void twoInstancesSharingTheLockSellOneSeatOnce() throws Exception {
-        try (ServerLite second = new ServerLite(services.serverConfig()).start()) {
-            long optionId = http.setupConcert(1)[1];
-            long seat = services.seatIds(optionId)[0];
-            long[] users = services.createUsers(200);
-            var outcome = new BuyerSwarm(List.of(server.baseUrl(), second.baseUrl()), "v3/distributed-lock", 200)
-                    .run(users, buyer -> new long[] {seat});
-            assertEquals(1, outcome.count(200), outcome.toString());
-            assertEquals(199, outcome.count(409), outcome.toString());
-            invariants.assertSoldExactlyOnce(optionId, 1);
-        }
-    }
-
-    @Test
-    void twoInstancesSellFiftySeatsToFiveHundredBuyersOnceEach() throws Exception {
-        try (ServerLite second = new ServerLite(services.serverConfig()).start()) {
-            long optionId = http.setupConcert(50)[1];
-            long[] seats = services.seatIds(optionId);
-            long[] users = services.createUsers(500);
-            var outcome = new BuyerSwarm(List.of(server.baseUrl(), second.baseUrl()), "v3/distributed-lock", 100).run(users, buyer -> seats);
-            assertEquals(50, outcome.count(200), outcome.toString());
-            invariants.assertSoldExactlyOnce(optionId, 50);
-        }
-    }
-
     /** The original released the lock before its transaction committed: the next holder could read the seat still free. */
     @Test
     void lockIsHeldUntilTheSaleHasCommitted() throws Exception {
         long optionId = http.setupConcert(1)[1];
         long seat = services.seatIds(optionId)[0];
         long user = services.createUsers(1)[0];
-        String lockKey = DistributedLockReserver.lockKey(seat);
+        String lockKey = RedisKeys.seatLock(seat);
         List<String> seenWhenSaleReturned = new ArrayList<>();
         try (Database db = new Database(services.dbUrl(), services.dbUser(), "", 2); var jedis = services.jedis()) {
             RedissonClient redis = RedisConnection.open(services.redisUrl());
             try {
-                Reserver committedSale = new OptimisticReserver(db, 0);
+                Reserver committedSale = new TransactionalReserver(db, new OptimisticSale(), 0);
                 Reserver observedSale = (userId, seatId) -> {
                     Reservation sold = committedSale.reserve(userId, seatId);
                     try {

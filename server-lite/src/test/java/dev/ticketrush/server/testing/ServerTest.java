@@ -23,7 +23,7 @@ public abstract class ServerTest {
 
     @BeforeAll
     protected void startServer() {
-        server = new ServerLite(services.serverConfig()).start();
+        server = new ServerLite(services.serverConfig().build()).start();
         http = new HttpCalls(server.baseUrl());
     }
 

@@ -1,46 +1,58 @@
 package dev.ticketrush.server.testing;
 
-import dev.ticketrush.server.config.ServerConfig;
-import dev.ticketrush.server.infra.EmbeddedStack;
-import dev.ticketrush.server.infra.FreePort;
+import dev.ticketrush.embedded.EmbeddedStack;
+import dev.ticketrush.embedded.FreePort;
+import dev.ticketrush.server.ServerConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import redis.clients.jedis.Jedis;
 
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Real PostgreSQL, Redis and Kafka for the tests of one JVM: each from its {@code TICKETRUSH_*} URL,
- * else the machine's service on its default port, else started embedded. Tests get a fresh
- * database and a flushed Redis database index of their own, so leftovers of earlier runs never count.
+ * Real PostgreSQL, Redis and Kafka for the tests of one JVM: each from its {@code TICKETRUSH_*} URL, else the
+ * machine's service on its default port, else started embedded ({@code TICKETRUSH_TEST_SERVICES=embedded} starts
+ * all three embedded whatever the machine has). Tests get a fresh database and a flushed Redis database index of
+ * their own, so leftovers of earlier runs never count. The machine's PostgreSQL is shared: the tests connect as a
+ * role of their own whose database admits at most {@link #CONNECTION_LIMIT} connections, so a suite that used more
+ * would fail here rather than starve the machine's other users.
  */
 public final class TestServices implements AutoCloseable {
 
+    public static final int CONNECTION_LIMIT = 40;
+    /** Connections of each server a test starts; a few servers at once stay well under the limit. */
+    public static final int SERVER_POOL = 6;
     private static final int TEST_REDIS_DB = 9;
+    private static final String ROLE = "ticketrush_test";
 
     private final EmbeddedStack stack;
-    private final String baseDbUrl;
+    private final String adminDbUrl;
     private final String databaseName;
     private final String dbUrl;
     private final String redisUrl;
+    private final boolean sharedKafka;
 
     private TestServices() {
         Map<String, String> env = System.getenv();
-        String baseDb = env.getOrDefault("TICKETRUSH_DB_URL", FreePort.isListening("127.0.0.1", 5432) ? ServerConfig.LOCAL_DB_URL : null);
-        String redis = env.getOrDefault("TICKETRUSH_REDIS_URL", FreePort.isListening("127.0.0.1", 6379) ? ServerConfig.LOCAL_REDIS_URL : null);
-        String kafka = env.get("TICKETRUSH_KAFKA_BOOTSTRAP");
-        this.stack = new EmbeddedStack(baseDb, redis, kafka);
-        this.baseDbUrl = stack.endpoints().dbUrl();
+        boolean allEmbedded = "embedded".equalsIgnoreCase(env.getOrDefault("TICKETRUSH_TEST_SERVICES", ""));
+        String db = allEmbedded ? null : env.getOrDefault("TICKETRUSH_DB_URL", FreePort.isListening("127.0.0.1", 5432) ? ServerConfig.DEFAULT_DB_URL : null);
+        String redis = allEmbedded ? null : env.getOrDefault("TICKETRUSH_REDIS_URL", FreePort.isListening("127.0.0.1", 6379) ? ServerConfig.DEFAULT_REDIS_URL : null);
+        String kafka = allEmbedded ? null : env.get("TICKETRUSH_KAFKA_BOOTSTRAP");
+        this.stack = new EmbeddedStack(db, redis, kafka);
+        this.sharedKafka = kafka != null;
+        this.adminDbUrl = stack.endpoints().dbUrl();
         this.databaseName = "ticketrush_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
-        this.dbUrl = freshDatabase(baseDbUrl, databaseName);
-        URI redisUri = URI.create(stack.endpoints().redisUrl());
-        this.redisUrl = "redis://" + redisUri.getHost() + ":" + redisUri.getPort() + "/" + TEST_REDIS_DB;
-        flushRedis();
+        this.dbUrl = freshDatabase(databaseName);
+        this.redisUrl = redisUrl(TEST_REDIS_DB);
+        flushRedis(TEST_REDIS_DB);
     }
 
     /** The services of this test JVM, started on first use and stopped when the JVM's tests end. */
@@ -49,8 +61,12 @@ public final class TestServices implements AutoCloseable {
                 .getOrComputeIfAbsent(TestServices.class, key -> new TestServices(), TestServices.class);
     }
 
-    public ServerConfig serverConfig() {
-        return new ServerConfig(0, dbUrl, dbUser(), "", 32, redisUrl, kafkaBootstrap(), 0, null);
+    /** A server on the test database and Redis database, on a free port. */
+    public ServerConfig.Builder serverConfig() {
+        ServerConfig.Builder config = ServerConfig.builder().port(0).dbUrl(dbUrl).dbUser(ROLE).dbPoolSize(SERVER_POOL).redisUrl(redisUrl)
+                .kafkaBootstrap(kafkaBootstrap());
+        // a broker shared with other test JVMs gets a topic and group per JVM: each JVM's database is another deployment
+        return sharedKafka ? config.kafkaTopic("requests-" + databaseName).kafkaGroup("group-" + databaseName) : config;
     }
 
     public String dbUrl() {
@@ -58,11 +74,17 @@ public final class TestServices implements AutoCloseable {
     }
 
     public String dbUser() {
-        return "postgres";
+        return ROLE;
     }
 
     public String redisUrl() {
         return redisUrl;
+    }
+
+    /** The test Redis at another database index, flushed: for tests that need a Redis no other test touches. */
+    public String freshRedisUrl(int database) {
+        flushRedis(database);
+        return redisUrl(database);
     }
 
     public String kafkaBootstrap() {
@@ -70,7 +92,7 @@ public final class TestServices implements AutoCloseable {
     }
 
     public Connection sql() throws SQLException {
-        return DriverManager.getConnection(dbUrl, dbUser(), "");
+        return DriverManager.getConnection(dbUrl, ROLE, "");
     }
 
     /** Answers the single number a SQL query returns, read straight from the test database. */
@@ -82,16 +104,16 @@ public final class TestServices implements AutoCloseable {
     }
 
     /** A Jedis connection on the test Redis database; the caller closes it. */
-    public redis.clients.jedis.Jedis jedis() {
+    public Jedis jedis() {
         URI uri = URI.create(redisUrl);
-        var jedis = new redis.clients.jedis.Jedis(uri.getHost(), uri.getPort());
+        Jedis jedis = new Jedis(uri.getHost(), uri.getPort());
         jedis.select(TEST_REDIS_DB);
         return jedis;
     }
 
-    /** Admits buyers as the waiting room would: {@code active-user:{id}} keys with a 5 minute TTL. */
+    /** Admits buyers as an outside tool would: {@code active-user:{id}} keys with a 5 minute TTL. */
     public void admit(long... userIds) {
-        try (var jedis = jedis()) {
+        try (Jedis jedis = jedis()) {
             for (long userId : userIds) jedis.setex("active-user:" + userId, 300, "1");
         }
     }
@@ -114,38 +136,52 @@ public final class TestServices implements AutoCloseable {
         try (Connection c = sql(); var query = c.prepareStatement("SELECT id FROM seat WHERE concert_option_id = ? ORDER BY id")) {
             query.setLong(1, optionId);
             try (var rows = query.executeQuery()) {
-                java.util.List<Long> ids = new java.util.ArrayList<>();
+                List<Long> ids = new ArrayList<>();
                 while (rows.next()) ids.add(rows.getLong(1));
                 return ids.stream().mapToLong(Long::longValue).toArray();
             }
         }
     }
 
-    private void flushRedis() {
-        try (var jedis = jedis()) {
+    /** Another fresh database on the same PostgreSQL, for tests of two deployments; dropped with the test database. */
+    public String anotherDatabase(String suffix) {
+        return freshDatabase(databaseName + "_" + suffix);
+    }
+
+    private String redisUrl(int database) {
+        URI redis = URI.create(stack.endpoints().redisUrl());
+        return "redis://" + redis.getHost() + ":" + redis.getPort() + "/" + database;
+    }
+
+    private void flushRedis(int database) {
+        URI uri = URI.create(redisUrl(database));
+        try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
+            jedis.select(database);
             jedis.flushDB();
         }
     }
 
-    private static String freshDatabase(String baseUrl, String name) {
-        try (Connection admin = DriverManager.getConnection(baseUrl, "postgres", "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+    private String freshDatabase(String name) {
+        try (Connection admin = DriverManager.getConnection(adminDbUrl, "postgres", ""); Statement statement = admin.createStatement()) {
+            statement.execute("DO $$ BEGIN CREATE ROLE " + ROLE + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            statement.execute("CREATE DATABASE " + name + " OWNER " + ROLE + " CONNECTION LIMIT " + CONNECTION_LIMIT);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the test database on " + baseUrl + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the test database on " + adminDbUrl + ": " + e.getMessage(), e);
         }
-        int query = baseUrl.indexOf('?');
-        String withoutQuery = query < 0 ? baseUrl : baseUrl.substring(0, query);
-        String params = query < 0 ? "" : baseUrl.substring(query);
-        return withoutQuery.substring(0, withoutQuery.lastIndexOf('/') + 1) + name + params;
+        // the embedded server's URL names its superuser in the query: the tests connect as their own role instead
+        int query = adminDbUrl.indexOf('?');
+        String withoutQuery = query < 0 ? adminDbUrl : adminDbUrl.substring(0, query);
+        return withoutQuery.substring(0, withoutQuery.lastIndexOf('/') + 1) + name;
     }
 
-    /** Drops the test database, so runs on a developer's PostgreSQL leave nothing behind. */
+    /** Drops the test databases, so runs on a developer's PostgreSQL leave nothing behind. */
     @Override
     public void close() {
-        try (Connection admin = DriverManager.getConnection(baseDbUrl, "postgres", "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+        try (Connection admin = DriverManager.getConnection(adminDbUrl, "postgres", ""); Statement statement = admin.createStatement();
+             var names = admin.createStatement().executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + databaseName + "%'")) {
+            List<String> doomed = new ArrayList<>();
+            while (names.next()) doomed.add(names.getString(1));
+            for (String name : doomed) statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             System.err.println("could not drop test database " + databaseName + ": " + e.getMessage());
         }

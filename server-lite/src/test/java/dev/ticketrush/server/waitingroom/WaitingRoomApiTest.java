@@ -63,7 +63,7 @@ class WaitingRoomApiTest extends ServerTest {
 
     @Test
     void twoInstancesAdmitEveryWaiterExactlyOnceInJoinOrder() throws Exception {
-        try (ServerLite second = new ServerLite(services.serverConfig()).start()) {
+        try (ServerLite second = new ServerLite(services.serverConfig().build()).start()) {
             long concert = quietConcert(1000);
             long[] users = services.createUsers(60);
             HttpCalls[] doors = {http, new HttpCalls(second.baseUrl())};
@@ -126,7 +126,7 @@ class WaitingRoomApiTest extends ServerTest {
             assertTrue(jedis.exists("waiting-queue:" + concert));
             assertTrue(jedis.sismember("waiting-rooms", Long.toString(concert)));
             assertEquals(200, http.delete("/api/concerts/cleanup/" + concert).statusCode());
-            for (String key : List.of("waiting-queue:", "waiting-room:throttle:", "waiting-room:admission-due:", "waiting-room:admitted:")) {
+            for (String key : List.of("waiting-queue:", "waiting-room:throttle:", "waiting-room:admission-due:", "waiting-room:admitted:", "waiting-room:admitted-total:")) {
                 assertFalse(jedis.exists(key + concert), key + concert);
             }
             assertFalse(jedis.sismember("waiting-rooms", Long.toString(concert)));

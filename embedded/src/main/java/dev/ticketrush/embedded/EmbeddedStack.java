@@ -1,0 +1,100 @@
+package dev.ticketrush.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * PostgreSQL, Redis and Kafka for a machine that has only a JDK: each part not given by URL is
+ * started, all in parallel, on free ports, with data in one temp folder removed on close.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    /** Where each service listens, whether started here or given. */
+    public record Endpoints(String dbUrl, String redisUrl, String kafkaBootstrap) {
+    }
+
+    private final Path dataDir;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Endpoints endpoints;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Starts what is missing; a non-null URL means that part is used as it is. */
+    public EmbeddedStack(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap) {
+        try {
+            this.dataDir = Files.createTempDirectory("ticket-rush-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var postgres = startUnless(givenDbUrl, () -> new LocalPostgres(dataDir.resolve("postgres")), LocalPostgres::jdbcUrl);
+        var redis = startUnless(givenRedisUrl, () -> new LocalRedis(createDir("redis")), LocalRedis::url);
+        var kafka = startUnless(givenKafkaBootstrap, () -> new LocalKafka(dataDir.resolve("kafka")), LocalKafka::bootstrap);
+        try {
+            CompletableFuture.allOf(postgres, redis, kafka).join();
+            this.endpoints = new Endpoints(postgres.join(), redis.join(), kafka.join());
+        } catch (CompletionException e) {
+            CompletableFuture.allOf(postgres, redis, kafka).exceptionally(ignored -> null).join();
+            close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    private interface Starter<T> {
+        T start();
+    }
+
+    private <T extends AutoCloseable> CompletableFuture<String> startUnless(String given, Starter<T> starter, Function<T, String> address) {
+        if (given != null) return CompletableFuture.completedFuture(given);
+        return CompletableFuture.supplyAsync(() -> {
+            T service = starter.start();
+            synchronized (started) {
+                started.push(service);
+            }
+            return address.apply(service);
+        }, runnable -> Thread.ofPlatform().name("stack-start").start(runnable));
+    }
+
+    private Path createDir(String name) {
+        try {
+            return Files.createDirectories(dataDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) return;
+        synchronized (started) {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().close();
+                } catch (Exception e) {
+                    System.err.println("ticket-rush: could not stop an embedded service: " + e.getMessage());
+                }
+            }
+        }
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("ticket-rush: could not remove " + dataDir + ": " + e.getMessage());
+        }
+    }
+}

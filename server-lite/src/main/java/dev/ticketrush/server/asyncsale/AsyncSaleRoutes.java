@@ -1,0 +1,83 @@
+package dev.ticketrush.server.asyncsale;
+
+import dev.ticketrush.server.http.RequestInput;
+import dev.ticketrush.server.http.SseStream;
+import dev.ticketrush.server.reservation.ReservationRequest;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+
+import static dev.ticketrush.server.http.RequestInput.requiredId;
+
+/** Handlers of contract step 4-5: accept (202 with a request id), poll the status, have its changes pushed. */
+public final class AsyncSaleRoutes {
+
+    private static final String EVENT = "RESERVATION_STATUS";
+
+    private final SaleIntake intake;
+    private final StatusLookup lookup;
+    private final StatusPush push;
+    private final SaleRequests requests;
+    private final RequestInput input;
+
+    public AsyncSaleRoutes(SaleIntake intake, StatusLookup lookup, StatusPush push, SaleRequests requests, RequestInput input) {
+        this.intake = intake;
+        this.lookup = lookup;
+        this.push = push;
+        this.requests = requests;
+        this.input = input;
+    }
+
+    public void enqueueOptimistic(Context ctx) {
+        enqueue(ctx, LockType.OPTIMISTIC);
+    }
+
+    public void enqueuePessimistic(Context ctx) {
+        enqueue(ctx, LockType.PESSIMISTIC);
+    }
+
+    public void status(Context ctx) {
+        ctx.json(lookup.of(subject(ctx)));
+    }
+
+    /** v5: RESERVATION_STATUS on every change, starting with the current status, until a final one. */
+    public void subscribe(Context ctx) throws IOException, InterruptedException {
+        StatusSubject subject = subject(ctx);
+        BlockingQueue<SaleStatus> changes = push.subscribe(subject);
+        try {
+            SseStream stream = SseStream.open(ctx);
+            SaleStatus status = lookup.of(subject).status();
+            if (status != SaleStatus.NOT_FOUND && !stream.send(EVENT, status.name())) return;
+            while (!status.terminal()) {
+                status = stream.next(changes);
+                if (status == null || !stream.send(EVENT, status.name())) return;
+            }
+        } finally {
+            push.unsubscribe(subject, changes);
+        }
+    }
+
+    /** Settled requests of a concert's seats by status. */
+    public void countsForConcert(Context ctx) {
+        long concertId = input.pathId(ctx, "concertId");
+        ctx.json(new ConcertRequests(concertId, requests.countsForConcert(concertId)));
+    }
+
+    /** {@code GET /api/concerts/{concertId}/async-requests}. */
+    public record ConcertRequests(long concertId, Map<String, Long> byStatus) {
+    }
+
+    private StatusSubject subject(Context ctx) {
+        if (ctx.queryParam("requestId") != null) return StatusSubject.request(input.queryId(ctx, "requestId"));
+        return StatusSubject.pair(input.queryId(ctx, "userId"), input.queryId(ctx, "seatId"));
+    }
+
+    private void enqueue(Context ctx, LockType lockType) {
+        ReservationRequest request = input.body(ctx, ReservationRequest.class);
+        long requestId = intake.accept(requiredId(request.userId(), "userId"), requiredId(request.seatId(), "seatId"), lockType);
+        ctx.status(HttpStatus.ACCEPTED).json(Enqueued.of(lockType, requestId));
+    }
+}

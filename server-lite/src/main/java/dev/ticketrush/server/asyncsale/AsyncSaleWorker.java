@@ -1,0 +1,188 @@
+package dev.ticketrush.server.asyncsale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.reservation.SeatSale;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Consumer group {@code ticket-group}: sells the seat of each async request and records the outcome.
+ * At-least-once: offsets are committed only after a batch is settled, so a killed instance's requests are
+ * finished by whichever instance takes its partitions. Idempotent: a request settles once in PostgreSQL (its
+ * row is written in the sale's transaction), and a redelivery answers that row and sells nothing.
+ */
+public final class AsyncSaleWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncSaleWorker.class);
+
+    /** The seat sale of each lock type, run inside the request's transaction. */
+    public record Sales(SeatSale optimistic, SeatSale pessimistic) {
+        SeatSale of(LockType lockType) {
+            return lockType == LockType.PESSIMISTIC ? pessimistic : optimistic;
+        }
+    }
+
+    private final KafkaConsumer<String, String> consumer;
+    private final String topic;
+    private final String deploymentId;
+    private final AtomicBoolean foreignSeen = new AtomicBoolean();
+    private final Sales sales;
+    private final SaleRequests requests;
+    private final StatusBoard board;
+    private final ObjectMapper json;
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    public AsyncSaleWorker(String bootstrap, String topic, String group, String deploymentId, Sales sales, SaleRequests requests,
+                           StatusBoard board, ObjectMapper json) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
+                // a killed instance's partitions move on within seconds, not the 45 s default
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000),
+                new StringDeserializer(), new StringDeserializer());
+        this.topic = topic;
+        this.deploymentId = deploymentId;
+        this.sales = sales;
+        this.requests = requests;
+        this.board = board;
+        this.json = json;
+        this.loop = Thread.ofPlatform().name("reservation-worker").daemon().unstarted(this::consume);
+    }
+
+    public AsyncSaleWorker start() {
+        consumer.subscribe(List.of(topic));
+        loop.start();
+        return this;
+    }
+
+    private void consume() {
+        try (var partitionsInParallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (running) {
+                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(200));
+                if (batch.isEmpty()) continue;
+                try {
+                    processByPartition(batch, partitionsInParallel);
+                    commitSigned(batch);
+                } catch (WakeupException stopping) {
+                    throw stopping;
+                } catch (RuntimeException e) {
+                    LOG.warn("reservation batch failed, retrying it: {}", e.toString());
+                    rewind(batch);
+                    pause(Duration.ofSeconds(1));
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the consumer up
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Requests of one seat share a partition, so each partition runs in order and partitions run side by side. */
+    private void processByPartition(ConsumerRecords<String, String> batch, ExecutorService pool) {
+        List<Future<?>> partitions = batch.partitions().stream()
+                .<Future<?>>map(partition -> pool.submit(() -> batch.records(partition).forEach(this::handle)))
+                .toList();
+        for (Future<?> partition : partitions) {
+            try {
+                partition.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Commits the batch with this deployment's id as each offset's metadata: the group's signature. */
+    private void commitSigned(ConsumerRecords<String, String> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : batch.partitions()) {
+            offsets.put(partition, new OffsetAndMetadata(batch.records(partition).getLast().offset() + 1, deploymentId));
+        }
+        consumer.commitSync(offsets);
+    }
+
+    private void rewind(ConsumerRecords<String, String> batch) {
+        for (TopicPartition partition : batch.partitions()) {
+            consumer.seek(partition, batch.records(partition).getFirst().offset());
+        }
+    }
+
+    void handle(ConsumerRecord<String, String> record) {
+        if (!ours(record)) return;
+        SaleRequest request;
+        try {
+            request = json.readValue(record.value(), SaleRequest.class);
+        } catch (JsonProcessingException e) {
+            LOG.warn("skipping unreadable reservation message at offset {}: {}", record.offset(), e.getOriginalMessage());
+            return;
+        }
+        long requestId = request.requestId() != null ? request.requestId() : foreignId(record);
+        board.record(requestId, request.userId(), request.seatId(), SaleStatus.PROCESSING);
+        LocalDateTime acceptedAt = LocalDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneId.systemDefault());
+        SaleOutcome outcome = requests.settle(requestId, request, acceptedAt, sales.of(request.lockType()));
+        board.record(requestId, request.userId(), request.seatId(), outcome.status());
+    }
+
+    /** A message another deployment produced is never acted on here: it names that deployment's seats and buyers. */
+    private boolean ours(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(SaleIntake.DEPLOYMENT_HEADER);
+        if (header == null || deploymentId.equals(new String(header.value(), StandardCharsets.UTF_8))) return true;
+        if (!foreignSeen.getAndSet(true)) {
+            LOG.error("topic {} carries requests of another deployment ({}); they are skipped here: give each deployment its own topic and group",
+                    topic, new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return false;
+    }
+
+    /** A request from a producer that gave no id: a negative id from its place in the log, the same on every redelivery. */
+    static long foreignId(ConsumerRecord<String, String> record) {
+        return -(record.partition() * 1_000_000_000_000L + record.offset() + 1);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        loop.join(10_000);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ticketrush.server.asyncsale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.infra.DependencyUnavailable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Accepts async requests: gives each an id, marks it PENDING, and returns once Kafka has it durably (acks=all,
+ * idempotent producer). A request Kafka did not take is forgotten again, so nothing claims work that will not happen.
+ */
+public final class SaleIntake implements AutoCloseable {
+
+    /** Names the deployment a message belongs to, so no other deployment's worker ever acts on it. */
+    public static final String DEPLOYMENT_HEADER = "ticket-rush-deployment";
+
+    private final KafkaProducer<String, String> producer;
+    private final String topic;
+    private final byte[] deployment;
+    private final SaleRequests requests;
+    private final StatusBoard board;
+    private final ObjectMapper json;
+
+    public SaleIntake(String bootstrap, String topic, String deploymentId, SaleRequests requests, StatusBoard board, ObjectMapper json) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                new StringSerializer(), new StringSerializer());
+        this.topic = topic;
+        this.deployment = deploymentId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.requests = requests;
+        this.board = board;
+        this.json = json;
+    }
+
+    /** Answers the new request's id once Kafka holds it. */
+    public long accept(long userId, long seatId, LockType lockType) {
+        long requestId = requests.open(userId, seatId);
+        board.record(requestId, userId, seatId, SaleStatus.PENDING);
+        SaleRequest request = new SaleRequest(userId, seatId, lockType, requestId);
+        try {
+            var record = new ProducerRecord<>(topic, Long.toString(seatId), toJson(request));
+            record.headers().add(DEPLOYMENT_HEADER, deployment);
+            producer.send(record).get(20, TimeUnit.SECONDS);
+            return requestId;
+        } catch (ExecutionException | TimeoutException e) {
+            board.forget(requestId, userId, seatId);
+            throw new DependencyUnavailable("kafka", "Reservation queue unavailable: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            board.forget(requestId, userId, seatId);
+            throw new DependencyUnavailable("kafka", "Interrupted while enqueueing", e);
+        }
+    }
+
+    private String toJson(SaleRequest request) {
+        try {
+            return json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

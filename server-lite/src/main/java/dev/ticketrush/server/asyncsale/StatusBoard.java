@@ -1,0 +1,73 @@
+package dev.ticketrush.server.asyncsale;
+
+import dev.ticketrush.server.infra.LuaScript;
+import dev.ticketrush.server.infra.RedisKeys;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fast copy of async statuses in Redis: one key per request, the contract's key per (user, seat) pair showing
+ * the pair's latest request, 30 minute TTL. Every change is one Lua script that never overwrites a final status
+ * and publishes the change on the deployment's channel, for whichever instance holds a v5 subscriber.
+ */
+public final class StatusBoard {
+
+    static final Duration TTL = Duration.ofMinutes(30);
+    static final String CHANNEL = "sale-status";
+
+    /** A pair's status in Redis and the request it belongs to. */
+    public record PairStatus(SaleStatus status, Long requestId) {
+    }
+
+    private final RedissonClient redis;
+    private final LuaScript record;
+    private final LuaScript forget;
+    private final String channel;
+
+    public StatusBoard(RedissonClient redis, String deploymentId) {
+        this.redis = redis;
+        this.record = LuaScript.load(redis, "sale-status");
+        this.forget = LuaScript.load(redis, "sale-forget");
+        this.channel = RedisKeys.channel(deploymentId, CHANNEL);
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public void record(long requestId, long userId, long seatId, SaleStatus status) {
+        record.runForNumber(keys(requestId, userId, seatId), Long.toString(requestId), status.name(), Long.toString(TTL.toMillis()),
+                channel, Long.toString(userId), Long.toString(seatId));
+    }
+
+    /** Forgets a request that never reached Kafka. */
+    public void forget(long requestId, long userId, long seatId) {
+        forget.runForNumber(keys(requestId, userId, seatId), Long.toString(requestId));
+    }
+
+    public Optional<SaleStatus> ofRequest(long requestId) {
+        Object value = redis.getBucket(RedisKeys.requestStatus(requestId), StringCodec.INSTANCE).get();
+        return value == null ? Optional.empty() : Optional.of(SaleStatus.valueOf(value.toString()));
+    }
+
+    public Optional<PairStatus> ofPair(long userId, long seatId) {
+        RBatch batch = redis.createBatch();
+        RFuture<Object> status = batch.getBucket(RedisKeys.pairStatus(userId, seatId), StringCodec.INSTANCE).getAsync();
+        RFuture<Object> latest = batch.getBucket(RedisKeys.latestRequest(userId, seatId), StringCodec.INSTANCE).getAsync();
+        batch.execute();
+        Object value = status.toCompletableFuture().join();
+        Object request = latest.toCompletableFuture().join();
+        if (value == null) return Optional.empty();
+        return Optional.of(new PairStatus(SaleStatus.valueOf(value.toString()), request == null ? null : Long.valueOf(request.toString())));
+    }
+
+    private static List<Object> keys(long requestId, long userId, long seatId) {
+        return List.of(RedisKeys.requestStatus(requestId), RedisKeys.pairStatus(userId, seatId), RedisKeys.latestRequest(userId, seatId));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ticketrush.server.asyncsale;
+
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Hands status changes published by any instance's {@link StatusBoard} to this instance's v5 subscribers, by request
+ * or by (user, seat) pair: one Redis subscription per instance, whatever the number of subscribers.
+ */
+public final class StatusPush implements AutoCloseable {
+
+    private final RTopic topic;
+    private final Map<String, Set<BlockingQueue<SaleStatus>>> subscribers = new ConcurrentHashMap<>();
+    private final int listenerId;
+
+    public StatusPush(RedissonClient redis, String channel) {
+        this.topic = redis.getTopic(channel, StringCodec.INSTANCE);
+        this.listenerId = topic.addListener(String.class, (ignored, message) -> deliver(message));
+    }
+
+    /** Changes of what {@code subject} names, as they happen, until {@link #unsubscribe}. */
+    public BlockingQueue<SaleStatus> subscribe(StatusSubject subject) {
+        BlockingQueue<SaleStatus> changes = new LinkedBlockingQueue<>();
+        subscribers.computeIfAbsent(subject.key(), key -> ConcurrentHashMap.newKeySet()).add(changes);
+        return changes;
+    }
+
+    public void unsubscribe(StatusSubject subject, BlockingQueue<SaleStatus> changes) {
+        subscribers.computeIfPresent(subject.key(), (key, set) -> {
+            set.remove(changes);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Messages are {@code requestId:userId:seatId:STATUS}. */
+    private void deliver(String message) {
+        String[] parts = message.split(":");
+        if (parts.length != 4) return;
+        SaleStatus status = SaleStatus.valueOf(parts[3]);
+        send(StatusSubject.request(Long.parseLong(parts[0])).key(), status);
+        send(StatusSubject.pair(Long.parseLong(parts[1]), Long.parseLong(parts[2])).key(), status);
+    }
+
+    private void send(String key, SaleStatus status) {
+        Set<BlockingQueue<SaleStatus>> listeners = subscribers.get(key);
+        if (listeners != null) listeners.forEach(queue -> queue.add(status));
+    }
+
+    @Override
+    public void close() {
+        topic.removeListener(listenerId);
+    }
+}

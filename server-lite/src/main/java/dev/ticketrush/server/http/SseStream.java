@@ -1,0 +1,78 @@
+package dev.ticketrush.server.http;
+
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Server-Sent Events response, frames written as the contract wants them: {@code event:NAME} and
+ * {@code data:...} with no space after the colon (Javalin's own SSE client adds one), then a blank line,
+ * each flushed at once. A failed write means the client is gone: the stream closes and every later send
+ * answers false. Jetty cannot see an HTTP/1.1 client leave while nothing is written, so the next frame or
+ * KEEPALIVE (every 15 s) is when a gone client is noticed.
+ */
+public final class SseStream {
+
+    /** The contract's KEEPALIVE period; well inside Jetty's 30 s idle timeout. */
+    public static final Duration KEEPALIVE = Duration.ofSeconds(15);
+
+    private final OutputStream out;
+    private volatile boolean open = true;
+    private long nextKeepAliveNanos;
+
+    SseStream(OutputStream out) {
+        this.out = out;
+        this.nextKeepAliveNanos = System.nanoTime() + KEEPALIVE.toNanos();
+    }
+
+    /** Turns the response into an event stream and sends its headers at once. */
+    public static SseStream open(Context ctx) throws IOException {
+        ctx.status(200);
+        ctx.res().setContentType("text/event-stream;charset=UTF-8");
+        ctx.res().setHeader("Cache-Control", "no-cache");
+        ctx.res().setHeader("X-Accel-Buffering", "no");
+        OutputStream out = ctx.res().getOutputStream();
+        out.flush();
+        return new SseStream(out);
+    }
+
+    /** Writes one frame and flushes it; false when the client has gone. */
+    public synchronized boolean send(String event, String data) {
+        if (!open) return false;
+        try {
+            out.write(("event:" + event + "\ndata:" + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return true;
+        } catch (IOException | RuntimeException gone) {
+            open = false;
+            return false;
+        }
+    }
+
+    /** Sends {@code KEEPALIVE {"timestamp":...}} now; false when the client has gone. */
+    public boolean keepAlive() {
+        return send("KEEPALIVE", "{\"timestamp\":\"" + EventTime.format(Instant.now()) + "\"}");
+    }
+
+    /**
+     * Waits for the next item of {@code source}, sending KEEPALIVE every 15 s meanwhile (counted from the
+     * stream's opening, whatever else was sent); null once the client has gone.
+     */
+    public <T> T next(BlockingQueue<T> source) throws InterruptedException {
+        while (open) {
+            T item = source.poll(Math.max(0, nextKeepAliveNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (System.nanoTime() - nextKeepAliveNanos >= 0) {
+                nextKeepAliveNanos += KEEPALIVE.toNanos();
+                if (!keepAlive()) return null;
+            }
+            if (item != null) return item;
+        }
+        return null;
+    }
+}
