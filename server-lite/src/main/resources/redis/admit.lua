@@ -5,6 +5,11 @@
 -- The due key holds the next batch's time on Redis' clock, so every instance agrees and a late tick does not slow the
 -- rate; it outlives its time by the catch-up window, so a room left alone that long starts afresh. The admitted ids
 -- are published with the line's new admitted total: every instance tells its subscribers at once, ranks included.
+-- an empty line admits nobody and keeps no clock: a tick that comes after a cleanup leaves nothing behind
+if redis.call('ZCARD', KEYS[1]) == 0 then
+  redis.call('SREM', KEYS[5], ARGV[4])
+  return 0
+end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local interval = tonumber(redis.call('HGET', KEYS[3], 'admitIntervalMs') or ARGV[2])

@@ -14,13 +14,21 @@ public final class ClientOptions {
                     "A comma-separated list names several instances: 'rush' spreads its buyers across all, other commands use the first."})
     String server;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:TICKETRUSH_ADMIN_TOKEN}",
+            description = "The server's admin token, for setup, cleanup, room settings and admissions (env TICKETRUSH_ADMIN_TOKEN; default none).")
+    String adminToken;
+
     public List<String> servers() {
         return Arrays.stream(server.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public String adminToken() {
+        return adminToken;
     }
 
     public ApiClient api() {
         List<String> all = servers();
         if (all.isEmpty()) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "--server names no URL");
-        return new ApiClient(all.getFirst());
+        return new ApiClient(all.getFirst(), adminToken);
     }
 }

@@ -55,9 +55,20 @@ final class LocalServer implements AutoCloseable {
         check("PostgreSQL", db.getHost(), db.getPort() < 0 ? 5432 : db.getPort(), "--db-url");
         URI redis = URI.create(config.redisUrl());
         check("Redis", redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort(), "--redis-url");
-        String first = config.kafkaBootstrap().split(",")[0].trim();
-        int colon = first.lastIndexOf(':');
-        check("Kafka", first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)), "--kafka-bootstrap");
+        requireAnyBroker(config.kafkaBootstrap());
+    }
+
+    // A cluster serves while any listed broker answers; the client finds the others from it.
+    private static void requireAnyBroker(String bootstrap) {
+        for (String address : bootstrap.split(",")) {
+            String hostPort = address.trim();
+            int colon = hostPort.lastIndexOf(':');
+            if (colon > 0 && FreePort.isListening(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)))) {
+                return;
+            }
+        }
+        throw new CliFailure(CliFailure.USAGE_OR_CONNECTION,
+                "Kafka is not reachable at " + bootstrap + "; start it, point --kafka-bootstrap at one, or use --embedded");
     }
 
     private static void check(String service, String host, int port, String flag) {

@@ -87,7 +87,7 @@ final class RushCommand implements Callable<Integer> {
                     .strategy(strategy).pattern(pattern).arrival(Arrival.parse(arrival)).attempts(attempts).concurrency(concurrency).seed(seed)
                     .progress(!quiet && !json.enabled())
                     .throughWaitingRoom(viaQueue ? new RushPlan.QueueRoute(queueCapacity, admitRate == null ? null : rate(admitRate)) : null)
-                    .admitThroughRedis(redisUrl).build();
+                    .admitThroughRedis(redisUrl).adminToken(client.adminToken()).build();
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, e.getMessage());
         }

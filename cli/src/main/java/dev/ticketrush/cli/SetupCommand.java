@@ -1,6 +1,7 @@
 package dev.ticketrush.cli;
 
 import dev.ticketrush.cli.api.Api;
+import dev.ticketrush.server.concert.ConcertRoutes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--agency", defaultValue = "Ticket-Rush", description = "Agency name (default: ${DEFAULT-VALUE}).")
     String agency;
 
-    @Option(names = "--seats", required = true, description = "Number of seats, 1 to 100000.")
+    @Option(names = "--seats", required = true, description = "Number of seats, 1 to " + ConcertRoutes.MAX_SEATS + ".")
     int seats;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DDTHH:MM:SS", description = "Concert date-time, local (default: 30 days from now, 19:00).")
@@ -42,7 +43,9 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seats < 1 || seats > 100_000) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "--seats must be between 1 and 100000, got " + seats);
+        if (seats < 1 || seats > ConcertRoutes.MAX_SEATS) {
+            throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "--seats must be between 1 and " + ConcertRoutes.MAX_SEATS + ", got " + seats);
+        }
         var api = client.api();
         Api.SetupResult result = api.setup(new Api.Setup(title, artist, agency, concertDate(), seats));
         var out = spec.commandLine().getOut();

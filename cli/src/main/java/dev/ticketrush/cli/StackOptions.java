@@ -1,7 +1,9 @@
 package dev.ticketrush.cli;
 
+import dev.ticketrush.server.Access;
 import dev.ticketrush.server.ServerConfig;
 import dev.ticketrush.server.infra.KafkaTopics;
+import dev.ticketrush.server.waitingroom.AdmissionRule;
 import dev.ticketrush.server.waitingroom.Throttle;
 import picocli.CommandLine.Option;
 
@@ -25,6 +27,10 @@ public final class StackOptions {
 
     @Option(names = "--db-pool", description = "Maximum database connections (env TICKETRUSH_DB_POOL; default " + ServerConfig.DEFAULT_DB_POOL + ").")
     Integer dbPool;
+
+    @Option(names = "--worker-db-pool",
+            description = "Database connections of the async worker, apart from the requests' (env TICKETRUSH_WORKER_DB_POOL; default " + ServerConfig.DEFAULT_WORKER_POOL + ").")
+    Integer workerPool;
 
     @Option(names = "--redis-url", paramLabel = "URL",
             description = "Redis URL redis://host:port[/db] (env TICKETRUSH_REDIS_URL; default " + ServerConfig.DEFAULT_REDIS_URL + ", or embedded with --embedded).")
@@ -65,6 +71,44 @@ public final class StackOptions {
             description = "Default time between admission batches in ms (env TICKETRUSH_ADMIT_INTERVAL_MS; default " + Throttle.DEFAULT_ADMIT_INTERVAL_MS + "); per concert: PUT /api/v1/waiting-queue/config/{concertId}.")
     Long admitIntervalMs;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "Admin actions (setup, cleanup, user deletion, room settings, admissions) need Authorization: Bearer TOKEN (env TICKETRUSH_ADMIN_TOKEN; default none: open, with a warning).")
+    String adminToken;
+
+    @Option(names = "--admission", converter = AdmissionRuleName.class,
+            description = "What a reservation must show about its buyer: strict (a User-Id naming the body's admitted buyer), contract (the original's rule: User-Id optional), signed (strict plus the Admission-Token the server signed on ACTIVE) (env TICKETRUSH_ADMISSION; default strict).")
+    AdmissionRule admission;
+
+    @Option(names = "--seat-limit", description = "Live reservations one buyer may hold per concert (env TICKETRUSH_SEAT_LIMIT; default " + Access.DEFAULT_SEAT_LIMIT + ").")
+    Integer seatLimit;
+
+    @Option(names = "--join-rate", paramLabel = "PER_SECOND",
+            description = "Waiting-room joins one client address may make per second, loopback exempt, 0 for no limit (env TICKETRUSH_JOIN_RATE; default " + Access.DEFAULT_JOINS_PER_SECOND + ").")
+    Integer joinRate;
+
+    @Option(names = "--trusted-proxies", paramLabel = "ADDRESSES",
+            description = "Comma-separated addresses of load balancers whose X-Forwarded-For names the client (env TICKETRUSH_TRUSTED_PROXIES; default none).")
+    String trustedProxies;
+
+    @Option(names = "--max-streams", description = "Event streams one instance holds at most; beyond, 503 (env TICKETRUSH_MAX_STREAMS; default " + Access.DEFAULT_MAX_STREAMS + ").")
+    Integer maxStreams;
+
+    @Option(names = "--max-streams-per-address",
+            description = "Event streams one client address may hold, loopback exempt; beyond, 429 (env TICKETRUSH_MAX_STREAMS_PER_ADDRESS; default " + Access.DEFAULT_MAX_STREAMS_PER_ADDRESS + ").")
+    Integer maxStreamsPerAddress;
+
+    /** Reads admission rule names in lower case. */
+    static final class AdmissionRuleName implements picocli.CommandLine.ITypeConverter<AdmissionRule> {
+        @Override
+        public AdmissionRule convert(String value) {
+            try {
+                return AdmissionRule.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** The PostgreSQL URL named by flag or variable, or null: with --embedded, null means start one. */
     String givenDbUrl(Map<String, String> env) {
         return dbUrl != null ? dbUrl : env.get("TICKETRUSH_DB_URL");
@@ -80,8 +124,10 @@ public final class StackOptions {
 
     /** The server's configuration: defaults, then variables, then these flags. */
     ServerConfig.Builder config(Map<String, String> env) {
-        return ServerConfig.fromEnvironment(env).dbUrl(dbUrl).dbUser(dbUser).dbPassword(dbPassword).dbPoolSize(dbPool).redisUrl(redisUrl)
+        return ServerConfig.fromEnvironment(env).dbUrl(dbUrl).dbUser(dbUser).dbPassword(dbPassword).dbPoolSize(dbPool).workerPoolSize(workerPool).redisUrl(redisUrl)
                 .kafkaBootstrap(kafkaBootstrap).kafkaTopic(kafkaTopic).kafkaGroup(kafkaGroup).optimisticRetries(optimisticRetries).lockTimeoutMs(lockTimeoutMs).queueCapacity(queueCapacity)
-                .admitCount(admitCount).admitIntervalMs(admitIntervalMs).resetRedis(resetRedis);
+                .admitCount(admitCount).admitIntervalMs(admitIntervalMs).resetRedis(resetRedis).adminToken(adminToken).admission(admission)
+                .seatLimitPerConcert(seatLimit).joinsPerSecondPerAddress(joinRate).trustedProxies(trustedProxies).maxStreams(maxStreams)
+                .maxStreamsPerAddress(maxStreamsPerAddress);
     }
 }

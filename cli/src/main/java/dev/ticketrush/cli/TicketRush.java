@@ -10,7 +10,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = TicketRush.Version.class,
         description = "Run first-come-first-served ticket sales, fire buyer swarms at them and prove no seat was sold twice.",
-        subcommands = {ServerCommand.class, SetupCommand.class, ConcertsCommand.class, DemoCommand.class, RushCommand.class, VerifyCommand.class,
+        subcommands = {ServerCommand.class, StackCommand.class, SetupCommand.class, ConcertsCommand.class, DemoCommand.class, RushCommand.class, VerifyCommand.class,
                 WatchCommand.class, StatusCommand.class, SuiteCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or the server could not be reached."})

@@ -35,7 +35,19 @@ class CatalogueCommandsTest extends ServerTest {
         CliRun run = CliRun.of("setup", "--server", "http://127.0.0.1:1", "--title", "x", "--artist", "y", "--seats", "0");
         assertEquals(2, run.exitCode());
         CliUsageTest.assertOneLineWithoutStackTrace(run.err());
-        assertTrue(run.err().contains("--seats must be between 1 and 100000, got 0"), run.err());
+        assertTrue(run.err().contains("--seats must be between 1 and 1000000, got 0"), run.err());
+    }
+
+    @Test
+    void adminCommandsCarryTheAdminTokenAndAreRefusedInOneLineWithoutIt() {
+        try (var guarded = new dev.ticketrush.server.ServerLite(services.serverConfig().adminToken("s3cret").build()).start()) {
+            CliRun refused = CliRun.of("setup", "--server", guarded.baseUrl(), "--title", "t", "--artist", "a", "--seats", "3");
+            assertEquals(2, refused.exitCode(), refused.err());
+            CliUsageTest.assertOneLineWithoutStackTrace(refused.err());
+            assertTrue(refused.err().contains("HTTP 401"), refused.err());
+            CliRun done = CliRun.of("setup", "--server", guarded.baseUrl(), "--admin-token", "s3cret", "--title", "t", "--artist", "a", "--seats", "3");
+            assertEquals(0, done.exitCode(), done.err());
+        }
     }
 
     @Test

@@ -96,7 +96,7 @@ class RushCommandTest {
         long[] ids = new HttpCalls(server.baseUrl()).setupConcert(5);
         // the original's way, into a Redis database the server does not use: every reservation is refused with 403
         CliRun run = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--users", "20",
-                "--redis", services.freshRedisUrl(8), "--json");
+                "--redis", services.privateRedisUrl(8), "--json");
         assertEquals(1, run.exitCode(), run.err() + run.out());
         JsonNode summary = new ObjectMapper().readTree(run.out());
         assertEquals(20, summary.path("requests").path("notAdmitted").asInt());

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * PostgreSQL, Redis and Kafka for a machine that has only a JDK: each part not given by URL is
- * started, all in parallel, on free ports, with data in one temp folder removed on close.
+ * started, all in parallel, on free ports, with data in one temp folder removed on close. Kafka is a
+ * {@link LocalKafkaCluster}: one broker, or three when the loss of one must not stop the async queue.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -28,8 +29,13 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Endpoints endpoints;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Starts what is missing; a non-null URL means that part is used as it is. */
+    /** Starts what is missing, Kafka as a single broker; a non-null URL means that part is used as it is. */
     public EmbeddedStack(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap) {
+        this(givenDbUrl, givenRedisUrl, givenKafkaBootstrap, 1);
+    }
+
+    /** Starts what is missing, Kafka as a cluster of {@code kafkaBrokers} nodes (3 survive the loss of any one). */
+    public EmbeddedStack(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap, int kafkaBrokers) {
         try {
             this.dataDir = Files.createTempDirectory("ticket-rush-stack-");
         } catch (IOException e) {
@@ -37,7 +43,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         var postgres = startUnless(givenDbUrl, () -> new LocalPostgres(dataDir.resolve("postgres")), LocalPostgres::jdbcUrl);
         var redis = startUnless(givenRedisUrl, () -> new LocalRedis(createDir("redis")), LocalRedis::url);
-        var kafka = startUnless(givenKafkaBootstrap, () -> new LocalKafka(dataDir.resolve("kafka")), LocalKafka::bootstrap);
+        var kafka = startUnless(givenKafkaBootstrap, () -> new LocalKafkaCluster(dataDir.resolve("kafka"), kafkaBrokers), LocalKafkaCluster::bootstrap);
         try {
             CompletableFuture.allOf(postgres, redis, kafka).join();
             this.endpoints = new Endpoints(postgres.join(), redis.join(), kafka.join());

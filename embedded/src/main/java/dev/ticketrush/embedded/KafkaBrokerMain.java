@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 
 /**
- * Entry point of the child JVM that runs the single-node KRaft broker: formats the log folder,
+ * Entry point of the child JVM that runs one KRaft node (broker and controller) of a local cluster: formats the log folder,
  * then runs Kafka's own server main. Exits when the JVM that started it dies, so a killed
  * parent never leaves a broker behind.
  */

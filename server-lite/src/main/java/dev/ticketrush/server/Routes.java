@@ -12,8 +12,8 @@ import io.javalin.Javalin;
 
 import java.util.function.BooleanSupplier;
 
-/** The route table of the whole contract, and server-lite's additions, in one place. */
-record Routes(HealthRoutes health, AdmissionCheck admission, BooleanSupplier redisTrusted, ConcertRoutes concerts, UserRoutes users,
+/** The route table of the whole contract, and server-lite's additions, in one place; admin actions behind the admin gate. */
+record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, BooleanSupplier redisTrusted, ConcertRoutes concerts, UserRoutes users,
               ReservationRoutes reservations, AsyncSaleRoutes async, WaitingRoomRoutes waitingRoom) {
 
     void install(Javalin app) {
@@ -24,8 +24,8 @@ record Routes(HealthRoutes health, AdmissionCheck admission, BooleanSupplier red
         app.before(admission::check);
         app.get("/health", health::health);
 
-        app.post("/api/concerts/setup", concerts::setup);
-        app.delete("/api/concerts/cleanup/{concertId}", concerts::cleanup);
+        app.post("/api/concerts/setup", admin.guard(concerts::setup));
+        app.delete("/api/concerts/cleanup/{concertId}", admin.guard(concerts::cleanup));
         app.get("/api/concerts", concerts::list);
         app.get("/api/concerts/{concertId}/options", concerts::options);
         app.get("/api/concerts/{concertId}/async-requests", async::countsForConcert);
@@ -34,7 +34,7 @@ record Routes(HealthRoutes health, AdmissionCheck admission, BooleanSupplier red
 
         app.post("/api/users", users::create);
         app.get("/api/users/{userId}", users::get);
-        app.delete("/api/users/{userId}", users::delete);
+        app.delete("/api/users/{userId}", admin.guard(users::delete));
 
         app.post("/api/reservations/v1/optimistic", reservations::optimistic);
         app.post("/api/reservations/v2/pessimistic", reservations::pessimistic);
@@ -52,7 +52,7 @@ record Routes(HealthRoutes health, AdmissionCheck admission, BooleanSupplier red
         app.get("/api/v1/waiting-queue/subscribe", waitingRoom::subscribe);
         app.get("/api/v1/waiting-queue/overview", waitingRoom::overview);
         app.get("/api/v1/waiting-queue/config/{concertId}", waitingRoom::throttle);
-        app.put("/api/v1/waiting-queue/config/{concertId}", waitingRoom::configure);
-        app.post("/api/admin/admissions", waitingRoom::admit);
+        app.put("/api/v1/waiting-queue/config/{concertId}", admin.guard(waitingRoom::configure));
+        app.post("/api/admin/admissions", admin.guard(waitingRoom::admit));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ticketrush.server;
 
 import dev.ticketrush.server.infra.KafkaTopics;
+import dev.ticketrush.server.waitingroom.AdmissionRule;
 import dev.ticketrush.server.waitingroom.Throttle;
 
 import java.net.URI;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  * @param dbUrl             JDBC URL of PostgreSQL
  * @param dbUser            database user
  * @param dbPassword        database password, may be empty
- * @param dbPoolSize        maximum JDBC connections
+ * @param dbPoolSize        maximum JDBC connections of the HTTP requests
+ * @param workerPoolSize    maximum JDBC connections of the async worker, which has a pool of its own so it never starves the requests
  * @param redisUrl          {@code redis://host:port[/db]}
  * @param kafkaBootstrap    Kafka bootstrap servers, {@code host:port[,host:port]}
  * @param kafkaTopic        topic of async requests; the contract's unless two deployments share one Kafka
@@ -27,6 +29,7 @@ import java.util.function.Function;
  * @param admissionTtl      how long an admission ({@code active-user:{userId}}) lasts
  * @param waitingRoom       default capacity and admission rate of every concert's waiting room
  * @param resetRedis        delete Ticket-Rush's keys in the Redis database first, whoever wrote them
+ * @param access            who may do what: the admin token, the admission rule, per-buyer and per-address limits
  */
 public record ServerConfig(
         int port,
@@ -34,6 +37,7 @@ public record ServerConfig(
         String dbUser,
         String dbPassword,
         int dbPoolSize,
+        int workerPoolSize,
         String redisUrl,
         String kafkaBootstrap,
         String kafkaTopic,
@@ -42,12 +46,15 @@ public record ServerConfig(
         Duration lockTimeout,
         Duration admissionTtl,
         Throttle waitingRoom,
-        boolean resetRedis) {
+        boolean resetRedis,
+        Access access) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_DB_USER = "postgres";
     public static final int DEFAULT_DB_POOL = 16;
+    /** One connection per partition the worker settles at once. */
+    public static final int DEFAULT_WORKER_POOL = 6;
     /** A retry almost always finds the seat sold: off. */
     public static final int DEFAULT_OPTIMISTIC_RETRIES = 0;
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
@@ -61,11 +68,13 @@ public record ServerConfig(
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
         if (optimisticRetries < 0 || optimisticRetries > 10) throw new IllegalArgumentException("optimistic retries must be 0..10, got " + optimisticRetries);
         if (dbPoolSize < 1) throw new IllegalArgumentException("database pool size must be at least 1, got " + dbPoolSize);
+        if (workerPoolSize < 1) throw new IllegalArgumentException("worker pool size must be at least 1, got " + workerPoolSize);
         Objects.requireNonNull(dbUrl, "dbUrl");
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         if (kafkaTopic == null || !kafkaTopic.matches("[a-zA-Z0-9._-]{1,200}")) throw new IllegalArgumentException("Kafka topic must be 1..200 of a-z A-Z 0-9 . _ -, got " + kafkaTopic);
         if (kafkaGroup == null || kafkaGroup.isBlank()) throw new IllegalArgumentException("Kafka consumer group must not be blank");
         Objects.requireNonNull(waitingRoom, "waitingRoom");
+        Objects.requireNonNull(access, "access");
         if (!dbUrl.startsWith("jdbc:postgresql:")) throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, got " + dbUrl);
         URI redis = URI.create(Objects.requireNonNull(redisUrl, "redisUrl"));
         if (!"redis".equals(redis.getScheme()) || redis.getHost() == null) {
@@ -89,6 +98,7 @@ public record ServerConfig(
         read(env, "TICKETRUSH_DB_USER", Function.identity(), b::dbUser);
         read(env, "TICKETRUSH_DB_PASSWORD", Function.identity(), b::dbPassword);
         read(env, "TICKETRUSH_DB_POOL", Integer::valueOf, b::dbPoolSize);
+        read(env, "TICKETRUSH_WORKER_DB_POOL", Integer::valueOf, b::workerPoolSize);
         read(env, "TICKETRUSH_REDIS_URL", Function.identity(), b::redisUrl);
         read(env, "TICKETRUSH_KAFKA_BOOTSTRAP", Function.identity(), b::kafkaBootstrap);
         read(env, "TICKETRUSH_KAFKA_TOPIC", Function.identity(), b::kafkaTopic);
@@ -98,6 +108,13 @@ public record ServerConfig(
         read(env, "TICKETRUSH_QUEUE_CAPACITY", Integer::valueOf, b::queueCapacity);
         read(env, "TICKETRUSH_ADMIT_COUNT", Integer::valueOf, b::admitCount);
         read(env, "TICKETRUSH_ADMIT_INTERVAL_MS", Long::valueOf, b::admitIntervalMs);
+        read(env, "TICKETRUSH_ADMIN_TOKEN", Function.identity(), b::adminToken);
+        read(env, "TICKETRUSH_ADMISSION", AdmissionRule::parse, b::admission);
+        read(env, "TICKETRUSH_SEAT_LIMIT", Integer::valueOf, b::seatLimitPerConcert);
+        read(env, "TICKETRUSH_JOIN_RATE", Integer::valueOf, b::joinsPerSecondPerAddress);
+        read(env, "TICKETRUSH_TRUSTED_PROXIES", Function.identity(), b::trustedProxies);
+        read(env, "TICKETRUSH_MAX_STREAMS", Integer::valueOf, b::maxStreams);
+        read(env, "TICKETRUSH_MAX_STREAMS_PER_ADDRESS", Integer::valueOf, b::maxStreamsPerAddress);
         return b;
     }
 
@@ -118,6 +135,7 @@ public record ServerConfig(
         private String dbUser = DEFAULT_DB_USER;
         private String dbPassword = "";
         private int dbPoolSize = DEFAULT_DB_POOL;
+        private int workerPoolSize = DEFAULT_WORKER_POOL;
         private String redisUrl = DEFAULT_REDIS_URL;
         private String kafkaBootstrap = DEFAULT_KAFKA;
         private String kafkaTopic = KafkaTopics.RESERVATION_EVENTS;
@@ -129,6 +147,13 @@ public record ServerConfig(
         private int admitCount = Throttle.DEFAULT.admitCount();
         private long admitIntervalMs = Throttle.DEFAULT.admitIntervalMs();
         private boolean resetRedis;
+        private String adminToken;
+        private AdmissionRule admission = AdmissionRule.STRICT;
+        private int seatLimitPerConcert = Access.DEFAULT_SEAT_LIMIT;
+        private int joinsPerSecondPerAddress = Access.DEFAULT_JOINS_PER_SECOND;
+        private String trustedProxies = "";
+        private int maxStreams = Access.DEFAULT_MAX_STREAMS;
+        private int maxStreamsPerAddress = Access.DEFAULT_MAX_STREAMS_PER_ADDRESS;
 
         private Builder() {
         }
@@ -138,6 +163,7 @@ public record ServerConfig(
         public Builder dbUser(String value) { if (value != null) dbUser = value; return this; }
         public Builder dbPassword(String value) { if (value != null) dbPassword = value; return this; }
         public Builder dbPoolSize(Integer value) { if (value != null) dbPoolSize = value; return this; }
+        public Builder workerPoolSize(Integer value) { if (value != null) workerPoolSize = value; return this; }
         public Builder redisUrl(String value) { if (value != null) redisUrl = value; return this; }
         public Builder kafkaBootstrap(String value) { if (value != null) kafkaBootstrap = value; return this; }
         public Builder kafkaTopic(String value) { if (value != null) kafkaTopic = value; return this; }
@@ -149,15 +175,24 @@ public record ServerConfig(
         public Builder admitCount(Integer value) { if (value != null) admitCount = value; return this; }
         public Builder admitIntervalMs(Long value) { if (value != null) admitIntervalMs = value; return this; }
         public Builder resetRedis(boolean value) { resetRedis = value; return this; }
+        public Builder adminToken(String value) { if (value != null) adminToken = value; return this; }
+        public Builder admission(AdmissionRule value) { if (value != null) admission = value; return this; }
+        public Builder seatLimitPerConcert(Integer value) { if (value != null) seatLimitPerConcert = value; return this; }
+        public Builder joinsPerSecondPerAddress(Integer value) { if (value != null) joinsPerSecondPerAddress = value; return this; }
+        public Builder trustedProxies(String value) { if (value != null) trustedProxies = value; return this; }
+        public Builder maxStreams(Integer value) { if (value != null) maxStreams = value; return this; }
+        public Builder maxStreamsPerAddress(Integer value) { if (value != null) maxStreamsPerAddress = value; return this; }
 
         public String dbUrl() { return dbUrl; }
         public String redisUrl() { return redisUrl; }
         public String kafkaBootstrap() { return kafkaBootstrap; }
 
         public ServerConfig build() {
-            return new ServerConfig(port, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, optimisticRetries,
+            return new ServerConfig(port, dbUrl, dbUser, dbPassword, dbPoolSize, workerPoolSize, redisUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, optimisticRetries,
                     Duration.ofMillis(lockTimeoutMs), Duration.ofSeconds(admissionTtlSeconds),
-                    Throttle.of(queueCapacity, admitCount, admitIntervalMs), resetRedis);
+                    Throttle.of(queueCapacity, admitCount, admitIntervalMs), resetRedis,
+                    new Access(adminToken, admission, seatLimitPerConcert, joinsPerSecondPerAddress, Access.addresses(trustedProxies), maxStreams,
+                            maxStreamsPerAddress));
         }
     }
 }

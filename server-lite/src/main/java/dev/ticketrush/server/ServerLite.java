@@ -11,10 +11,13 @@ import dev.ticketrush.server.asyncsale.StatusPush;
 import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.concert.ConcertStore;
 import dev.ticketrush.server.health.HealthRoutes;
+import dev.ticketrush.server.http.ClientAddress;
 import dev.ticketrush.server.http.HttpServer;
 import dev.ticketrush.server.http.Json;
 import dev.ticketrush.server.http.RequestInput;
+import dev.ticketrush.server.http.StreamQuota;
 import dev.ticketrush.server.infra.Database;
+import dev.ticketrush.server.infra.DependencyHealth;
 import dev.ticketrush.server.infra.DeploymentClaim;
 import dev.ticketrush.server.infra.KafkaTopics;
 import dev.ticketrush.server.infra.RedisConnection;
@@ -29,22 +32,25 @@ import dev.ticketrush.server.user.UserRoutes;
 import dev.ticketrush.server.user.UserStore;
 import dev.ticketrush.server.waitingroom.AdmissionCheck;
 import dev.ticketrush.server.waitingroom.AdmissionTicker;
+import dev.ticketrush.server.waitingroom.AdmissionTokens;
+import dev.ticketrush.server.waitingroom.JoinRateLimit;
 import dev.ticketrush.server.waitingroom.RankBroadcaster;
 import dev.ticketrush.server.waitingroom.WaitingRoom;
 import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
 import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Wires every feature from one {@link ServerConfig}; {@link #start} opens the port, {@link #close} releases everything. */
 public final class ServerLite implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLite.class);
 
     /** The contract's wait for {@code lock:seat:{seatId}}. */
     private static final Duration DISTRIBUTED_LOCK_WAIT = Duration.ofSeconds(10);
@@ -69,32 +75,45 @@ public final class ServerLite implements AutoCloseable {
             KafkaTopics kafka = own(new KafkaTopics(config.kafkaBootstrap()));
             kafka.ensureTopic(config.kafkaTopic());
             kafka.requireGroupServes(config.kafkaGroup(), claim.deploymentId());
+            DependencyHealth health = own(new DependencyHealth(List.of(new DependencyHealth.Probe("postgres", db::answers),
+                    new DependencyHealth.Probe("redis", () -> RedisConnection.answers(redis)), new DependencyHealth.Probe("kafka", kafka::isReachable)))).start();
 
-            SaleRequests requests = new SaleRequests(db);
             StatusBoard board = new StatusBoard(redis, claim.deploymentId());
-            SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json));
+            SaleRequests requests = new SaleRequests(db, board);
+            SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json,
+                    () -> health.isUp("kafka")));
             StatusPush push = own(new StatusPush(redis, board.channel()));
-            var sales = new AsyncSaleWorker.Sales(new OptimisticSale(), new PessimisticSale(config.lockTimeout()));
-            own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(), sales, requests, board, json))
-                    .start();
+            var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));
+            SaleRequests settlements = new SaleRequests(own(db.secondPool("ticket-rush-worker", config.workerPoolSize())), board);
+            own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(), sales, settlements, board,
+                    json)).start();
 
+            Access access = config.access();
             String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
             WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), config.admissionTtl(), admissions);
+            ConcertStore concerts = new ConcertStore(db, List.of(requests, (c, concertId) -> () -> room.forget(concertId)));
+            AdmissionCheck admission = new AdmissionCheck(redis, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), concerts::concertOfSeat);
             own(new AdmissionTicker(redis, config.waitingRoom(), config.admissionTtl(), admissions)).start();
-            broadcaster = own(new RankBroadcaster(redis, room, json, Clock.systemUTC(), admissions,
+            broadcaster = own(new RankBroadcaster(redis, room, admission, json, Clock.systemUTC(), admissions,
                     RedisConnection.databaseIndex(config.redisUrl()))).start();
-            ConcertStore concerts = new ConcertStore(db, List.of(requests));
+            AdminGate admin = new AdminGate(access.adminToken());
+            ClientAddress clients = new ClientAddress(access.trustedProxies());
+            StreamQuota streams = new StreamQuota(access.maxStreams(), access.maxStreamsPerAddress());
 
             Routes routes = new Routes(
-                    new HealthRoutes(dependencies(db, redis, kafka)),
-                    new AdmissionCheck(redis),
+                    new HealthRoutes(health),
+                    admission,
+                    admin,
                     claim::held,
-                    new ConcertRoutes(concerts, input, room::forget),
+                    new ConcertRoutes(concerts, input),
                     new UserRoutes(new UserStore(db), input),
-                    new ReservationRoutes(strategies(db, redis), new ReservationStore(db), input),
-                    new AsyncSaleRoutes(intake, new StatusLookup(board, requests), push, requests, input),
-                    new WaitingRoomRoutes(room, broadcaster, concerts::exists, input));
+                    new ReservationRoutes(strategies(db, redis), new ReservationStore(db), admission, admin::admits, input),
+                    new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
+                    new WaitingRoomRoutes(new WaitingRoomRoutes.Parts(room, broadcaster, admission, new JoinRateLimit(access.joinsPerSecondPerAddress()),
+                            streams, clients, concerts::exists), input));
             http = own(new HttpServer(json, config.port(), routes::install)).start();
+            if (access.adminToken() == null) LOG.warn("no admin token: anyone who reaches port {} may set up, clean up and configure sales "
+                    + "(set --admin-token or TICKETRUSH_ADMIN_TOKEN)", http.port());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -103,19 +122,15 @@ public final class ServerLite implements AutoCloseable {
     }
 
     private ReservationRoutes.Strategies strategies(Database db, RedissonClient redis) {
-        TransactionalReserver optimistic = new TransactionalReserver(db, new OptimisticSale(), config.optimisticRetries());
+        TransactionalReserver optimistic = new TransactionalReserver(db, new OptimisticSale(seatLimit()), config.optimisticRetries());
         return new ReservationRoutes.Strategies(
                 optimistic,
-                new TransactionalReserver(db, new PessimisticSale(config.lockTimeout()), 0),
-                new DistributedLockReserver(redis, db, new TransactionalReserver(db, new OptimisticSale(), 0), DISTRIBUTED_LOCK_WAIT));
+                new TransactionalReserver(db, new PessimisticSale(config.lockTimeout(), seatLimit()), 0),
+                new DistributedLockReserver(redis, db, new TransactionalReserver(db, new OptimisticSale(seatLimit()), 0), DISTRIBUTED_LOCK_WAIT));
     }
 
-    private static Map<String, BooleanSupplier> dependencies(Database db, RedissonClient redis, KafkaTopics kafka) {
-        Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
-        dependencies.put("postgres", db::isReachable);
-        dependencies.put("redis", () -> RedisConnection.isReachable(redis));
-        dependencies.put("kafka", kafka::isReachable);
-        return dependencies;
+    private int seatLimit() {
+        return config.access().seatLimitPerConcert();
     }
 
     public int port() {

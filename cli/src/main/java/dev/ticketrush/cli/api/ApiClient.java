@@ -29,10 +29,17 @@ public final class ApiClient {
     private static final int ADMISSION_CHUNK = 10_000;
 
     private final String baseUrl;
+    private final String adminToken;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     public ApiClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** @param adminToken the server's admin token, sent with every request when set (null: none) */
+    public ApiClient(String baseUrl, String adminToken) {
+        this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         try {
             URI.create(this.baseUrl).toURL();
@@ -104,12 +111,19 @@ public final class ApiClient {
         return read("read the waiting room of concert " + concertId, request("/api/v1/waiting-queue/config/" + concertId).GET(), new TypeReference<>() { });
     }
 
-    /** Admits buyers at once (server-lite's admin endpoint), in chunks the server accepts. */
-    public void admit(long[] userIds, long ttlSeconds) {
+    /**
+     * Admits buyers at once (server-lite's admin endpoint), in chunks the server accepts; answers each buyer's admission
+     * token for the concert when the server signs admissions (none otherwise).
+     */
+    public Map<Long, String> admit(long[] userIds, long ttlSeconds, long concertId) {
+        Map<Long, String> tokens = new java.util.HashMap<>();
         for (int from = 0; from < userIds.length; from += ADMISSION_CHUNK) {
             long[] chunk = java.util.Arrays.copyOfRange(userIds, from, Math.min(userIds.length, from + ADMISSION_CHUNK));
-            send("admit buyers", post("/api/admin/admissions", Map.of("userIds", chunk, "ttlSeconds", ttlSeconds)));
+            JsonNode admitted = read("admit buyers", post("/api/admin/admissions", Map.of("userIds", chunk, "ttlSeconds", ttlSeconds, "concertId", concertId)),
+                    new TypeReference<JsonNode>() { });
+            admitted.path("tokens").properties().forEach(token -> tokens.put(Long.valueOf(token.getKey()), token.getValue().asText()));
         }
+        return tokens;
     }
 
     /** Settled async requests of a concert's seats, by status (server-lite's addition). */
@@ -133,7 +147,20 @@ public final class ApiClient {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        return adminToken == null ? request : request.header("Authorization", "Bearer " + adminToken);
+    }
+
+    /** A buyer's reservation: the body, its own User-Id, and its admission token where the server signs admissions (else null). */
+    public HttpRequest reservation(String path, long userId, long seatId, String admissionToken) {
+        HttpRequest.Builder request = post(path, Map.of("userId", userId, "seatId", seatId)).header("User-Id", Long.toString(userId));
+        if (admissionToken != null && !admissionToken.isEmpty()) request.header("Admission-Token", admissionToken);
+        return request.build();
+    }
+
+    /** A client of the same server without the admin token: what a buyer's browser sends. */
+    public ApiClient asBuyer() {
+        return adminToken == null ? this : new ApiClient(baseUrl, null);
     }
 
     public HttpRequest.Builder post(String path, Object body) {

@@ -49,12 +49,12 @@ final class ContractChecks {
         Api.SetupResult concert = c.freshConcert(1);
         long seat = c.firstSeat(concert.optionId());
         long first = c.newUser("suite-first");
-        HttpResponse<String> sold = c.post(path, reservationBody(first, seat), null);
+        HttpResponse<String> sold = c.reserve(path, first, seat, concert.concertId());
         expectStatus(sold, 200);
         var body = RESERVATION.matcher(sold.body());
         expect(body.matches() && Long.parseLong(body.group(1)) == first && Long.parseLong(body.group(2)) == seat,
                 "not {id, userId, seatId, reservationTime}: " + clip(sold.body()));
-        expectErrorBody(c.post(path, reservationBody(c.newUser("suite-second"), seat), null), 409);
+        expectErrorBody(c.reserve(path, c.newUser("suite-second"), seat, concert.concertId()), 409);
         expect(c.api.availableSeats(concert.optionId()).isEmpty(), "the sold seat is still listed AVAILABLE");
         expect(c.api.reservationsOf(first).size() == 1, "the buyer's reservations do not list the sale");
     }
@@ -66,14 +66,14 @@ final class ContractChecks {
         expectErrorBody(c.post("/api/reservations/v1/optimistic", reservationBody(user, seat), user), 403);
         expect(c.api.availableSeats(concert.optionId()).size() == 1, "a refused request changed the seats");
         if (!c.admit(user, 60)) return;
-        expectStatus(c.post("/api/reservations/v1/optimistic", reservationBody(user, seat), user), 200);
+        expectStatus(c.reserve("/api/reservations/v1/optimistic", user, seat, concert.concertId()), 200);
     }
 
     private static void asyncToSuccess(SuiteContext c, String path, String strategy) throws Exception {
         Api.SetupResult concert = c.freshConcert(1);
         long seat = c.firstSeat(concert.optionId());
         long user = c.newUser("suite-async");
-        HttpResponse<String> accepted = c.post(path, reservationBody(user, seat), null);
+        HttpResponse<String> accepted = c.reserve(path, user, seat, concert.concertId());
         expectStatus(accepted, 202);
         expect(accepted.body().matches("\\{\"message\":\"Reservation request enqueued\",\"strategy\":\"" + strategy + "\"(,\"\\w+\":[^,}]+)*}"),
                 "202 body differs: " + clip(accepted.body()));
@@ -103,7 +103,7 @@ final class ContractChecks {
         long user = c.newUser("suite-sse");
         // a fresh buyer and seat: subscribing by pair before the request cannot read an earlier request's outcome
         try (SseReader stream = c.subscribe("/api/reservations/v5/subscribe?userId=" + user + "&seatId=" + seat)) {
-            expectStatus(c.post("/api/reservations/v5-opt/queue-sse", reservationBody(user, seat), null), 202);
+            expectStatus(c.reserve("/api/reservations/v5-opt/queue-sse", user, seat, concert.concertId()), 202);
             long deadline = System.nanoTime() + ASYNC_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
                 SseReader.Frame frame = stream.await("RESERVATION_STATUS", Duration.ofNanos(deadline - System.nanoTime()));

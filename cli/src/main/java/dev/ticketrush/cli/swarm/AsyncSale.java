@@ -11,7 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * An async reservation through Kafka: send it, then follow that one request by the id its 202 carries, on its
@@ -29,10 +29,11 @@ final class AsyncSale {
         this.streams = streams;
     }
 
-    Attempt reserve(ApiClient server, String path, long userId, long seatId) throws InterruptedException {
+    /** @param token the buyer's admission token where the server signs admissions, or null */
+    Attempt reserve(ApiClient server, String path, long userId, long seatId, String token) throws InterruptedException {
         HttpResponse<String> accepted;
         try {
-            accepted = server.exchange(server.post(path, Map.of("userId", userId, "seatId", seatId)).header("User-Id", Long.toString(userId)).build());
+            accepted = server.exchange(server.reservation(path, userId, seatId, token));
         } catch (IOException lost) {
             return new Attempt.Unknown(seatId, null, "connection lost before the 202");
         }
@@ -40,6 +41,12 @@ final class AsyncSale {
             case 202 -> { }
             case 403 -> { return new Attempt.NotAdmitted(); }
             case 409 -> { return new Attempt.Refused(seatId); }
+            case 503 -> {
+                // with a Request-Id Kafka did not confirm in time: the request may still be settled, and its id tells how it ended
+                Optional<Long> unconfirmed = accepted.headers().firstValue("Request-Id").map(Long::valueOf);
+                if (unconfirmed.isEmpty()) return new Attempt.Failed("HTTP 503");
+                return new Attempt.Unknown(seatId, unconfirmed.get(), "503, unconfirmed by Kafka");
+            }
             default -> { return new Attempt.Failed("HTTP " + accepted.statusCode()); }
         }
         Long requestId = requestId(accepted.body());

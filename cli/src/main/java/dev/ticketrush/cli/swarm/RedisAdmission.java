@@ -6,6 +6,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * Admits buyers the way the original service's scripts did: {@code active-user:{userId}} keys written straight into
@@ -20,11 +21,12 @@ public final class RedisAdmission implements Admission {
     }
 
     @Override
-    public void admit(long[] userIds) {
+    public Map<Long, String> admit(long[] userIds, long concertId) {
         try (JedisPooled redis = new JedisPooled(URI.create(redisUrl))) {
             var pipeline = redis.pipelined();
             for (long userId : userIds) pipeline.setex(RedisKeys.active(userId), TTL_SECONDS, "1");
             pipeline.sync();
+            return Map.of();
         } catch (JedisException | IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "cannot admit buyers through Redis at " + redisUrl + " (" + e.getMessage() + ")");
         }

@@ -15,9 +15,11 @@ import java.util.List;
  * @param progress    print live progress to stderr
  * @param queue       null: buyers are admitted before they reserve; else they earn admission in the waiting room
  * @param redisUrl    null: admissions go through the server's API; else written to this Redis, as for the original service
+ * @param adminToken  the servers' admin token for setting the room and admitting buyers, or null
  */
 public record RushPlan(List<String> servers, Long concertId, Long optionId, int users, Strategy strategy, SeatPattern pattern,
-                       Arrival arrival, int attempts, int concurrency, long seed, boolean progress, QueueRoute queue, String redisUrl) {
+                       Arrival arrival, int attempts, int concurrency, long seed, boolean progress, QueueRoute queue, String redisUrl,
+                       String adminToken) {
 
     /**
      * Buyers go through the waiting room.
@@ -56,6 +58,7 @@ public record RushPlan(List<String> servers, Long concertId, Long optionId, int 
         private boolean progress;
         private QueueRoute queue;
         private String redisUrl;
+        private String adminToken;
 
         private Builder() {
         }
@@ -73,9 +76,11 @@ public record RushPlan(List<String> servers, Long concertId, Long optionId, int 
         public Builder progress(boolean value) { progress = value; return this; }
         public Builder throughWaitingRoom(QueueRoute value) { queue = value; return this; }
         public Builder admitThroughRedis(String value) { redisUrl = value; return this; }
+        public Builder adminToken(String value) { adminToken = value; return this; }
 
         public RushPlan build() {
-            return new RushPlan(servers, concertId, optionId, users, strategy, pattern, arrival, attempts, concurrency, seed, progress, queue, redisUrl);
+            return new RushPlan(servers, concertId, optionId, users, strategy, pattern, arrival, attempts, concurrency, seed, progress, queue, redisUrl,
+                    adminToken);
         }
     }
 }

@@ -11,17 +11,17 @@ final class Servers {
 
     private final List<ApiClient> all;
 
-    Servers(List<String> urls) {
-        this.all = urls.stream().map(ApiClient::new).toList();
+    Servers(List<String> urls, String adminToken) {
+        this.all = urls.stream().map(url -> new ApiClient(url, adminToken)).toList();
     }
 
     ApiClient first() {
         return all.getFirst();
     }
 
-    /** Buyer i's instance: round-robin. */
+    /** Buyer i's instance, as a buyer sees it (no admin token): round-robin. */
     ApiClient of(int buyer) {
-        return all.get(buyer % all.size());
+        return all.get(buyer % all.size()).asBuyer();
     }
 
     /** Asks instance {@code preferred} first, then each other in turn while they cannot be reached. */

@@ -40,18 +40,20 @@ public final class Swarm {
     }
 
     public RushSummary run(RushPlan plan) throws InterruptedException {
-        Servers servers = new Servers(plan.servers());
+        Servers servers = new Servers(plan.servers(), plan.adminToken());
         long optionId = plan.optionId() != null ? plan.optionId() : firstOption(servers.first(), plan.concertId());
         long[] seats = servers.first().availableSeats(optionId).stream().mapToLong(Api.Seat::id).toArray();
         if (seats.length == 0) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "option " + optionId + " has no AVAILABLE seats to rush");
         Semaphore slots = new Semaphore(plan.concurrency());
         long[] buyers = createBuyers(servers, plan, slots);
+        Map<Long, String> tokens = new ConcurrentHashMap<>();
         if (plan.queue() != null) configureRoom(servers.first(), plan.concertId(), plan.queue());
-        else (plan.redisUrl() != null ? new RedisAdmission(plan.redisUrl()) : Admission.throughServer(servers.first())).admit(buyers);
+        else tokens.putAll((plan.redisUrl() != null ? new RedisAdmission(plan.redisUrl()) : Admission.throughServer(servers.first()))
+                .admit(buyers, plan.concertId() != null ? plan.concertId() : concertOf(servers.first(), optionId)));
 
         Tally tally = new Tally();
         HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins), new AsyncSale(streams));
+        Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins), new AsyncSale(streams), tokens);
         ProgressLine progress = plan.progress() ? ProgressLine.start(progressOut, () -> snapshot(tally, plan, servers)) : null;
         long started = System.nanoTime();
         List<BuyerRun> runs;
@@ -96,6 +98,14 @@ public final class Swarm {
         } catch (CliFailure noOverview) {
             return line + "  admitted " + tally.admitted.get();
         }
+    }
+
+    /** The concert an option belongs to, for admissions signed per concert. */
+    private static long concertOf(ApiClient api, long optionId) {
+        for (Api.Concert concert : api.concerts()) {
+            if (api.options(concert.id()).stream().anyMatch(option -> option.id() == optionId)) return concert.id();
+        }
+        throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "option " + optionId + " belongs to no concert");
     }
 
     private static long firstOption(ApiClient api, long concertId) {
@@ -153,10 +163,10 @@ public final class Swarm {
 
     /** One buyer's way: arrive, earn or hold admission, then up to {@code attempts} tries at seats not known taken. */
     private record Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async,
-                         Set<Long> seenTaken) {
+                         Map<Long, String> tokens, Set<Long> seenTaken) {
 
-        Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async) {
-            this(plan, seats, servers, slots, tally, entry, async, ConcurrentHashMap.newKeySet());
+        Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async, Map<Long, String> tokens) {
+            this(plan, seats, servers, slots, tally, entry, async, tokens, ConcurrentHashMap.newKeySet());
         }
 
         BuyerRun run(int index, long userId, long started) {
@@ -188,7 +198,9 @@ public final class Swarm {
 
         private boolean admitted(ApiClient server, long userId) throws InterruptedException {
             long joined = System.nanoTime();
-            if (!entry.awaitAdmission(server, userId, plan.concertId())) return false;
+            String token = entry.awaitAdmission(server, userId, plan.concertId());
+            if (token == null) return false;
+            if (!token.isEmpty()) tokens.put(userId, token);
             tally.admittedAt(joined);
             return true;
         }
@@ -199,7 +211,8 @@ public final class Swarm {
             long started = System.nanoTime();
             Attempt result;
             try {
-                result = plan.strategy().isAsync() ? async.reserve(server, plan.strategy().path(), userId, seatId) : sync(server, userId, seatId);
+                result = plan.strategy().isAsync() ? async.reserve(server, plan.strategy().path(), userId, seatId, tokens.get(userId))
+                        : sync(server, userId, seatId);
             } finally {
                 tally.latency.record(started);
                 tally.inFlight.decrementAndGet();
@@ -211,12 +224,13 @@ public final class Swarm {
 
         private Attempt sync(ApiClient server, long userId, long seatId) throws InterruptedException {
             try {
-                int status = server.exchange(server.post(plan.strategy().path(), Map.of("userId", userId, "seatId", seatId))
-                        .header("User-Id", Long.toString(userId)).build()).statusCode();
+                int status = server.exchange(server.reservation(plan.strategy().path(), userId, seatId, tokens.get(userId))).statusCode();
                 return switch (status) {
                     case 200 -> new Attempt.Sold(seatId);
                     case 409 -> new Attempt.Refused(seatId);
                     case 403 -> new Attempt.NotAdmitted();
+                    // a dependency failed mid-sale: the commit may or may not have happened, the buyer's reservations will tell
+                    case 503 -> new Attempt.Unknown(seatId, null, "503 during the sale");
                     default -> new Attempt.Failed("HTTP " + status);
                 };
             } catch (IOException lost) {

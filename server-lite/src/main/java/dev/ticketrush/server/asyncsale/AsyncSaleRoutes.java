@@ -1,7 +1,10 @@
 package dev.ticketrush.server.asyncsale;
 
+import dev.ticketrush.server.http.ClientAddress;
 import dev.ticketrush.server.http.RequestInput;
 import dev.ticketrush.server.http.SseStream;
+import dev.ticketrush.server.http.StreamQuota;
+import dev.ticketrush.server.reservation.BuyerCheck;
 import dev.ticketrush.server.reservation.ReservationRequest;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -21,13 +24,24 @@ public final class AsyncSaleRoutes {
     private final StatusLookup lookup;
     private final StatusPush push;
     private final SaleRequests requests;
+    private final BuyerCheck buyers;
+    private final StreamQuota streams;
+    private final ClientAddress clients;
     private final RequestInput input;
 
-    public AsyncSaleRoutes(SaleIntake intake, StatusLookup lookup, StatusPush push, SaleRequests requests, RequestInput input) {
-        this.intake = intake;
-        this.lookup = lookup;
-        this.push = push;
-        this.requests = requests;
+    /** The routes' collaborators: intake, answers and pushes of async requests, and who may act and stream. */
+    public record Parts(SaleIntake intake, StatusLookup lookup, StatusPush push, SaleRequests requests, BuyerCheck buyers, StreamQuota streams,
+                        ClientAddress clients) {
+    }
+
+    public AsyncSaleRoutes(Parts parts, RequestInput input) {
+        this.intake = parts.intake();
+        this.lookup = parts.lookup();
+        this.push = parts.push();
+        this.requests = parts.requests();
+        this.buyers = parts.buyers();
+        this.streams = parts.streams();
+        this.clients = parts.clients();
         this.input = input;
     }
 
@@ -46,6 +60,12 @@ public final class AsyncSaleRoutes {
     /** v5: RESERVATION_STATUS on every change, starting with the current status, until a final one. */
     public void subscribe(Context ctx) throws IOException, InterruptedException {
         StatusSubject subject = subject(ctx);
+        try (StreamQuota.Permit permit = streams.open(clients.of(ctx))) {
+            follow(ctx, subject);
+        }
+    }
+
+    private void follow(Context ctx, StatusSubject subject) throws IOException, InterruptedException {
         BlockingQueue<SaleStatus> changes = push.subscribe(subject);
         try {
             SseStream stream = SseStream.open(ctx);
@@ -77,7 +97,10 @@ public final class AsyncSaleRoutes {
 
     private void enqueue(Context ctx, LockType lockType) {
         ReservationRequest request = input.body(ctx, ReservationRequest.class);
-        long requestId = intake.accept(requiredId(request.userId(), "userId"), requiredId(request.seatId(), "seatId"), lockType);
+        long userId = requiredId(request.userId(), "userId");
+        long seatId = requiredId(request.seatId(), "seatId");
+        buyers.verify(ctx, userId, seatId);
+        long requestId = intake.accept(userId, seatId, lockType);
         ctx.status(HttpStatus.ACCEPTED).json(Enqueued.of(lockType, requestId));
     }
 }

@@ -2,6 +2,7 @@ package dev.ticketrush.server.asyncsale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.infra.Outage;
 import dev.ticketrush.server.reservation.SeatSale;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,7 +96,7 @@ public final class AsyncSaleWorker implements AutoCloseable {
                 } catch (WakeupException stopping) {
                     throw stopping;
                 } catch (RuntimeException e) {
-                    LOG.warn("reservation batch failed, retrying it: {}", e.toString());
+                    if (Outage.dependencyOf(e).isEmpty()) LOG.warn("reservation batch failed, retrying it: {}", e.toString());
                     rewind(batch);
                     pause(Duration.ofSeconds(1));
                 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Accepts async requests: gives each an id, marks it PENDING, and returns once Kafka has it durably (acks=all,
@@ -28,26 +29,31 @@ public final class SaleIntake implements AutoCloseable {
     private final SaleRequests requests;
     private final StatusBoard board;
     private final ObjectMapper json;
+    private final BooleanSupplier kafkaAnswers;
 
-    public SaleIntake(String bootstrap, String topic, String deploymentId, SaleRequests requests, StatusBoard board, ObjectMapper json) {
+    /** @param kafkaAnswers whether Kafka answered its latest health probe: a request is refused at once while it does not */
+    public SaleIntake(String bootstrap, String topic, String deploymentId, SaleRequests requests, StatusBoard board, ObjectMapper json,
+                      BooleanSupplier kafkaAnswers) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
                 new StringSerializer(), new StringSerializer());
         this.topic = topic;
         this.deployment = deploymentId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.requests = requests;
         this.board = board;
         this.json = json;
+        this.kafkaAnswers = kafkaAnswers;
     }
 
     /** Answers the new request's id once Kafka holds it. */
     public long accept(long userId, long seatId, LockType lockType) {
+        if (!kafkaAnswers.getAsBoolean()) throw new DependencyUnavailable("kafka", "The reservation queue (Kafka) is unavailable", null);
         long requestId = requests.open(userId, seatId);
         board.record(requestId, userId, seatId, SaleStatus.PENDING);
         SaleRequest request = new SaleRequest(userId, seatId, lockType, requestId);
@@ -58,11 +64,11 @@ public final class SaleIntake implements AutoCloseable {
             return requestId;
         } catch (ExecutionException | TimeoutException e) {
             board.forget(requestId, userId, seatId);
-            throw new DependencyUnavailable("kafka", "Reservation queue unavailable: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new RequestNotQueued(requestId, e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             board.forget(requestId, userId, seatId);
-            throw new DependencyUnavailable("kafka", "Interrupted while enqueueing", e);
+            throw new RequestNotQueued(requestId, e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.ticketrush.server.concert.UnknownConcert;
 import dev.ticketrush.server.infra.Database;
 import dev.ticketrush.server.reservation.LostRace;
 import dev.ticketrush.server.reservation.SeatHeldByBuyer;
+import dev.ticketrush.server.reservation.SeatLimitReached;
 import dev.ticketrush.server.reservation.SeatSale;
 import dev.ticketrush.server.reservation.SeatTaken;
 import dev.ticketrush.server.reservation.UnknownSeat;
@@ -17,7 +18,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,9 +34,11 @@ public final class SaleRequests implements ConcertCleanup {
     private static final String OUTCOME_COLUMNS = "SELECT id, user_id, seat_id, status, reservation_id FROM sale_request ";
 
     private final Database db;
+    private final StatusBoard board;
 
-    public SaleRequests(Database db) {
+    public SaleRequests(Database db, StatusBoard board) {
         this.db = db;
+        this.board = board;
     }
 
     /** A new request id; a buyer who already holds the seat gets {@link SeatHeldByBuyer} instead, as nothing would happen. */
@@ -92,6 +97,8 @@ public final class SaleRequests implements ConcertCleanup {
             status = SaleStatus.FAIL_ALREADY_RESERVED;
         } catch (LostRace e) {
             status = request.lockType() == LockType.OPTIMISTIC ? SaleStatus.FAIL_OPTIMISTIC_CONFLICT : SaleStatus.FAIL;
+        } catch (SeatLimitReached e) {
+            status = SaleStatus.FAIL;
         } catch (UnknownSeat | UnknownUser e) {
             status = SaleStatus.FAIL_DATA_NOT_FOUND;
         }
@@ -134,13 +141,18 @@ public final class SaleRequests implements ConcertCleanup {
         });
     }
 
+    /** Removes the concert's settled requests; their status keys in Redis go once the removal has committed. */
     @Override
-    public void remove(Connection c, long concertId) throws SQLException {
+    public Runnable remove(Connection c, long concertId) throws SQLException {
+        List<SaleOutcome> removed = new ArrayList<>();
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM sale_request WHERE seat_id IN (SELECT s.id FROM seat s "
-                + "JOIN concert_option o ON o.id = s.concert_option_id WHERE o.concert_id = ?)")) {
+                + "JOIN concert_option o ON o.id = s.concert_option_id WHERE o.concert_id = ?) RETURNING id, user_id, seat_id, status, reservation_id")) {
             delete.setLong(1, concertId);
-            delete.executeUpdate();
+            try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) removed.add(new SaleOutcome(rows.getLong(1), rows.getLong(2), rows.getLong(3), SaleStatus.valueOf(rows.getString(4)), null));
+            }
         }
+        return () -> board.forgetAll(removed);
     }
 
     private static Optional<SaleOutcome> one(Connection c, String sql, long... params) throws SQLException {

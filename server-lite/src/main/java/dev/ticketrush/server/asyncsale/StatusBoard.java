@@ -51,6 +51,17 @@ public final class StatusBoard {
         forget.runForNumber(keys(requestId, userId, seatId), Long.toString(requestId));
     }
 
+    /** Deletes every status key of these requests: their concert is gone. */
+    public void forgetAll(List<SaleOutcome> requests) {
+        if (requests.isEmpty()) return;
+        RBatch batch = redis.createBatch();
+        for (SaleOutcome request : requests) {
+            batch.getKeys().deleteAsync(RedisKeys.requestStatus(request.requestId()), RedisKeys.pairStatus(request.userId(), request.seatId()),
+                    RedisKeys.latestRequest(request.userId(), request.seatId()));
+        }
+        batch.execute();
+    }
+
     public Optional<SaleStatus> ofRequest(long requestId) {
         Object value = redis.getBucket(RedisKeys.requestStatus(requestId), StringCodec.INSTANCE).get();
         return value == null ? Optional.empty() : Optional.of(SaleStatus.valueOf(value.toString()));

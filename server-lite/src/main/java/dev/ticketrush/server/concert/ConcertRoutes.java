@@ -4,32 +4,33 @@ import dev.ticketrush.server.http.BadRequest;
 import dev.ticketrush.server.http.RequestInput;
 import io.javalin.http.Context;
 
-import java.util.function.LongConsumer;
 
 import static dev.ticketrush.server.http.RequestInput.required;
 
 /** Handlers of the catalogue endpoints. */
 public final class ConcertRoutes {
 
-    /** Far beyond any hall; keeps one request from filling the disk. */
-    public static final int MAX_SEATS = 100_000;
+    /** A stadium's worth and more; setup writes them in one statement. */
+    public static final int MAX_SEATS = 1_000_000;
+    private static final int MAX_NAME = 200;
+    private static final int FIRST_YEAR = 1970;
+    private static final int LAST_YEAR = 9999;
 
     private final ConcertStore concerts;
     private final RequestInput input;
-    private final LongConsumer afterCleanup;
 
-    /** {@code afterCleanup} removes what other features keep of a cleaned-up concert (its waiting room). */
-    public ConcertRoutes(ConcertStore concerts, RequestInput input, LongConsumer afterCleanup) {
+    public ConcertRoutes(ConcertStore concerts, RequestInput input) {
         this.concerts = concerts;
         this.input = input;
-        this.afterCleanup = afterCleanup;
     }
 
     public void setup(Context ctx) {
         ConcertSetup setup = input.body(ctx, ConcertSetup.class);
-        required(setup.title(), "title");
-        required(setup.artistName(), "artistName");
-        required(setup.concertDate(), "concertDate");
+        name(setup.title(), "title", true);
+        name(setup.artistName(), "artistName", true);
+        name(setup.agencyName(), "agencyName", false);
+        int year = required(setup.concertDate(), "concertDate").getYear();
+        if (year < FIRST_YEAR || year > LAST_YEAR) throw new BadRequest("concertDate must lie in the years " + FIRST_YEAR + ".." + LAST_YEAR);
         int seatCount = required(setup.seatCount(), "seatCount");
         if (seatCount <= 0 || seatCount > MAX_SEATS) {
             throw new BadRequest("seatCount must be between 1 and " + MAX_SEATS + ", got " + seatCount);
@@ -39,10 +40,14 @@ public final class ConcertRoutes {
                 .result("Setup completed: ConcertID=" + result.concertId() + ", OptionID=" + result.optionId());
     }
 
+    private static void name(String value, String field, boolean needed) {
+        if (needed) required(value, field);
+        if (value != null && value.length() > MAX_NAME) throw new BadRequest(field + " must be at most " + MAX_NAME + " characters");
+    }
+
     public void cleanup(Context ctx) {
         long concertId = input.pathId(ctx, "concertId");
         concerts.cleanup(concertId);
-        afterCleanup.accept(concertId);
         ctx.contentType("text/plain;charset=utf-8").result("Cleanup completed for ConcertID: " + concertId);
     }
 

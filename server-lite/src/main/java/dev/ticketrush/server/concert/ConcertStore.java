@@ -41,14 +41,17 @@ public final class ConcertStore {
 
     /** Removes the concert and what other features keep of it; options, seats and reservations go with it by cascade. */
     public void cleanup(long concertId) {
+        List<Runnable> afterCommit = new ArrayList<>();
         int deleted = db.inTransaction(c -> {
-            for (ConcertCleanup cleanup : cleanups) cleanup.remove(c, concertId);
+            afterCommit.clear();
+            for (ConcertCleanup cleanup : cleanups) afterCommit.add(cleanup.remove(c, concertId));
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM concert WHERE id = ?")) {
                 delete.setLong(1, concertId);
                 return delete.executeUpdate();
             }
         });
         if (deleted == 0) throw new UnknownConcert(concertId);
+        afterCommit.forEach(Runnable::run);
     }
 
     public List<ConcertSummary> list() {
@@ -68,6 +71,19 @@ public final class ConcertStore {
                 query.setLong(1, concertId);
                 try (ResultSet rows = query.executeQuery()) {
                     return rows.next();
+                }
+            }
+        });
+    }
+
+    /** The concert a seat belongs to, or 0 (no concert) for an unknown seat. */
+    public long concertOfSeat(long seatId) {
+        return db.read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT o.concert_id FROM seat s JOIN concert_option o ON o.id = s.concert_option_id WHERE s.id = ?")) {
+                query.setLong(1, seatId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
                 }
             }
         });

@@ -1,29 +1,29 @@
 package dev.ticketrush.server.health;
 
+import dev.ticketrush.server.infra.DependencyHealth;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-/** {@code GET /health}: UP only when every dependency answers. */
+/** {@code GET /health}: UP only when every dependency answered its latest background probe; answered at once, never probing. */
 public final class HealthRoutes {
 
-    private final Map<String, BooleanSupplier> dependencies;
+    private final DependencyHealth dependencies;
 
-    /** @param dependencies name of each dependency and a probe that answers whether it is reachable, in report order */
-    public HealthRoutes(Map<String, BooleanSupplier> dependencies) {
+    public HealthRoutes(DependencyHealth dependencies) {
         this.dependencies = dependencies;
     }
 
     public void health(Context ctx) {
-        Map<String, Object> report = new LinkedHashMap<>();
         Map<String, String> statuses = new LinkedHashMap<>();
-        dependencies.forEach((name, probe) -> statuses.put(name, probe.getAsBoolean() ? "UP" : "DOWN"));
+        dependencies.snapshot().forEach((name, up) -> statuses.put(name, up ? "UP" : "DOWN"));
         boolean up = !statuses.containsValue("DOWN");
-        report.put("status", up ? "UP" : "DOWN");
-        report.put("dependencies", statuses);
-        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(report);
+        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(new Report(up ? "UP" : "DOWN", statuses));
+    }
+
+    /** The health answer: the overall status, then each dependency's. */
+    public record Report(String status, Map<String, String> dependencies) {
     }
 }

@@ -2,10 +2,21 @@ package dev.ticketrush.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 
-/** Reads ids and JSON bodies from a request, turning every malformed input into a {@link BadRequest}. */
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+/**
+ * Reads ids and JSON bodies from a request, turning every malformed input into a {@link BadRequest}: a body that is
+ * not valid UTF-8 or cannot be read whole, text holding NUL or half a surrogate pair, a fraction where an id is due.
+ */
 public final class RequestInput {
 
     private final ObjectMapper json;
@@ -25,10 +36,10 @@ public final class RequestInput {
     }
 
     public <T> T body(Context ctx, Class<T> type) {
-        String body = ctx.body();
-        if (body.isBlank()) throw new BadRequest("Request body is empty; expected JSON");
+        JsonNode tree = tree(text(ctx));
+        requireCleanText(tree, "");
         try {
-            T value = json.readValue(body, type);
+            T value = json.treeToValue(tree, type);
             if (value == null) throw new BadRequest("Request body is null; expected a JSON object");
             return value;
         } catch (JsonMappingException e) {
@@ -37,6 +48,52 @@ public final class RequestInput {
         } catch (JsonProcessingException e) {
             throw new BadRequest("Malformed JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static String text(Context ctx) {
+        byte[] bytes;
+        try {
+            bytes = ctx.bodyAsBytes();
+        } catch (HttpResponseException tooLarge) {
+            throw tooLarge;
+        } catch (Exception unreadable) {
+            // Kotlin lets Javalin throw Jetty's IOExceptions undeclared; Javalin would answer those with a bare 500
+            throw new BadRequest("The request body could not be read whole");
+        }
+        try {
+            String body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            if (body.isBlank()) throw new BadRequest("Request body is empty; expected JSON");
+            return body;
+        } catch (CharacterCodingException e) {
+            throw new BadRequest("Request body is not valid UTF-8");
+        }
+    }
+
+    private JsonNode tree(String body) {
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("Malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** NUL and unpaired surrogates would be stored as they are and break whoever reads them back. */
+    private static void requireCleanText(JsonNode node, String field) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean lone = Character.isHighSurrogate(c) ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(++i))
+                        : Character.isLowSurrogate(c);
+                if (c == 0 || lone) throw new BadRequest("Field '" + field + "' holds a NUL or an unpaired surrogate character");
+            }
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            requireCleanText(node.get(name), name);
+        }
+        if (node.isArray()) node.forEach(element -> requireCleanText(element, field));
     }
 
     private static long positiveId(String name, String value) {

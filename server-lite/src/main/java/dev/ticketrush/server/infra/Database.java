@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /** The PostgreSQL pool, migrated by Flyway on open; the only source of truth for seats. */
 public final class Database implements AutoCloseable {
@@ -16,20 +18,44 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private final HikariDataSource pool;
+    /** A request waits this long for a pooled connection, then gets a 503: an exhausted pool is an overload, not a hang. */
+    private static final long CONNECTION_WAIT_MS = 1_000;
+    /** Longer than any honest statement, the row-lock wait included: a statement stuck on a dead server is cut off. */
+    private static final String SOCKET_TIMEOUT_SECONDS = "15";
 
+    private final HikariDataSource pool;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    /** A pool of {@code poolSize} connections on a database migrated to the latest schema first. */
     public Database(String jdbcUrl, String user, String password, int poolSize) {
+        this(jdbcUrl, user, password, poolSize, "ticket-rush-db", true);
+    }
+
+    /** Another pool on the same database, for work that must not wait behind the first pool's (the async worker's). */
+    public Database secondPool(String name, int poolSize) {
+        return new Database(jdbcUrl, user, password, poolSize, name, false);
+    }
+
+    private Database(String jdbcUrl, String user, String password, int poolSize, String name, boolean migrate) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        config.setPoolName("ticket-rush-db");
-        config.setConnectionTimeout(10_000);
+        config.setPoolName(name);
+        config.setConnectionTimeout(CONNECTION_WAIT_MS);
         config.setInitializationFailTimeout(15_000);
+        config.addDataSourceProperty("connectTimeout", "2");
+        config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
+        config.addDataSourceProperty("tcpKeepAlive", "true");
         this.pool = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(pool).load().migrate();
+            if (migrate) Flyway.configure().dataSource(pool).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -62,9 +88,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public boolean isReachable() {
-        try (Connection connection = pool.getConnection()) {
-            return connection.isValid(2);
+    /** Whether PostgreSQL answers on a connection of its own: a busy pool does not make the database look down. */
+    public boolean answers() {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "1");
+        properties.setProperty("socketTimeout", "1");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, properties)) {
+            return connection.isValid(1);
         } catch (SQLException e) {
             return false;
         }

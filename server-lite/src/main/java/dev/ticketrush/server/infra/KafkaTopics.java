@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.List;
@@ -22,6 +23,7 @@ public final class KafkaTopics implements AutoCloseable {
     public static final String RESERVATION_EVENTS = "ticket-reservation-events";
     public static final String GROUP = "ticket-group";
     private static final int PARTITIONS = 6;
+    private static final int MAX_REPLICAS = 3;
 
     private final Admin admin;
 
@@ -32,13 +34,28 @@ public final class KafkaTopics implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     }
 
+    /**
+     * Creates the topic unless it exists, with up to three copies of each partition, as many as the cluster has brokers;
+     * with three, a write needs two of them ({@code acks=all}), so one broker may be lost without losing a request.
+     */
     public void ensureTopic(String topic) {
+        short replicas = (short) Math.min(MAX_REPLICAS, brokerCount());
+        NewTopic newTopic = new NewTopic(topic, PARTITIONS, replicas);
+        if (replicas == MAX_REPLICAS) newTopic.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"));
         try {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Kafka did not create topic " + topic + ": " + e.getCause().getMessage(), e);
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka is not reachable: " + e.getMessage(), e);
+        }
+    }
+
+    private int brokerCount() {
+        try {
+            return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         } catch (Exception e) {
             throw new IllegalStateException("Kafka is not reachable: " + e.getMessage(), e);
         }

@@ -9,20 +9,25 @@ import static dev.ticketrush.server.reservation.SeatLedger.insertReservation;
 import static dev.ticketrush.server.reservation.SeatLedger.markReserved;
 import static dev.ticketrush.server.reservation.SeatLedger.readSeat;
 import static dev.ticketrush.server.reservation.SeatLedger.requireAvailable;
+import static dev.ticketrush.server.reservation.SeatLedger.requireUnderLimit;
 import static dev.ticketrush.server.reservation.SeatLedger.requireUser;
 
 /** v2: {@code SELECT ... FOR UPDATE} on the seat row; a lock wait longer than the timeout is a {@link LostRace}, so a stuck transaction cannot hang the server. */
 public final class PessimisticSale implements SeatSale {
 
     private final Duration lockTimeout;
+    private final int seatLimit;
 
-    public PessimisticSale(Duration lockTimeout) {
+    /** @param seatLimit live reservations one buyer may hold per concert */
+    public PessimisticSale(Duration lockTimeout, int seatLimit) {
         this.lockTimeout = lockTimeout;
+        this.seatLimit = seatLimit;
     }
 
     @Override
     public Reservation sell(Connection c, long userId, long seatId) throws SQLException {
         requireUser(c, userId);
+        requireUnderLimit(c, userId, seatId, seatLimit);
         try (Statement timeout = c.createStatement()) {
             timeout.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
         }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Reading and cancelling reservations. */
 public final class ReservationStore {
@@ -49,16 +50,20 @@ public final class ReservationStore {
         });
     }
 
-    /** Cancels a live reservation and makes its seat AVAILABLE again, in one transaction. */
-    public void cancel(long reservationId) {
+    /**
+     * Cancels a live reservation and makes its seat AVAILABLE again, in one transaction; when {@code buyer} is given,
+     * only if the reservation is that buyer's.
+     */
+    public void cancel(long reservationId, OptionalLong buyer) {
         db.inTransaction(c -> {
             long seatId;
             try (PreparedStatement cancel = c.prepareStatement(
-                    "UPDATE reservation SET cancelled_at = LOCALTIMESTAMP WHERE id = ? AND cancelled_at IS NULL RETURNING seat_id")) {
+                    "UPDATE reservation SET cancelled_at = LOCALTIMESTAMP WHERE id = ? AND cancelled_at IS NULL RETURNING seat_id, user_id")) {
                 cancel.setLong(1, reservationId);
                 try (ResultSet rows = cancel.executeQuery()) {
                     if (!rows.next()) throw new UnknownReservation(reservationId);
                     seatId = rows.getLong(1);
+                    if (buyer.isPresent() && buyer.getAsLong() != rows.getLong(2)) throw new NotOwner(reservationId);
                 }
             }
             try (PreparedStatement release = c.prepareStatement(

@@ -23,8 +23,9 @@ final class SeatLedger {
     private SeatLedger() {
     }
 
+    /** Checks the buyer exists and locks its row: one buyer's purchases then run one after the other, so its seat limit holds. */
     static void requireUser(Connection c, long userId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM app_user WHERE id = ?")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM app_user WHERE id = ? FOR UPDATE")) {
             query.setLong(1, userId);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) throw new UnknownUser(userId);
@@ -40,6 +41,20 @@ final class SeatLedger {
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) throw new UnknownSeat(seatId);
                 return new SeatRow(rows.getLong(1), rows.getString(2), rows.getLong(3));
+            }
+        }
+    }
+
+    /** Refuses a buyer who already holds {@code limit} live reservations in the seat's concert. */
+    static void requireUnderLimit(Connection c, long userId, long seatId, int limit) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT count(*) FROM reservation r JOIN seat s ON s.id = r.seat_id "
+                + "JOIN concert_option o ON o.id = s.concert_option_id WHERE r.user_id = ? AND r.cancelled_at IS NULL "
+                + "AND o.concert_id = (SELECT o2.concert_id FROM seat s2 JOIN concert_option o2 ON o2.id = s2.concert_option_id WHERE s2.id = ?)")) {
+            query.setLong(1, userId);
+            query.setLong(2, seatId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                if (rows.getInt(1) >= limit) throw new SeatLimitReached(userId, limit);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.ticketrush.server.waitingroom;
 
 import dev.ticketrush.server.infra.LuaScript;
+import dev.ticketrush.server.infra.Outage;
 import dev.ticketrush.server.infra.RedisKeys;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -53,7 +54,7 @@ public final class AdmissionTicker implements AutoCloseable {
             Set<String> concerts = redis.<String>getSet(RedisKeys.ROOMS_WITH_WAITERS, StringCodec.INSTANCE).readAll();
             for (String concert : concerts) admit(Long.parseLong(concert));
         } catch (RuntimeException e) {
-            if (!ticks.isShutdown()) LOG.warn("admission tick failed: {}", e.toString());
+            if (!ticks.isShutdown() && Outage.dependencyOf(e).isEmpty()) LOG.warn("admission tick failed: {}", e.toString());
         }
     }
 

@@ -1,8 +1,15 @@
 package dev.ticketrush.server.waitingroom;
 
-/** The buyer has no admission from the waiting room (none given, or it ran out). */
+/** The request may not act for its buyer: not admitted (none given, or it ran out), another buyer's id, a bad token. */
 public final class NotAdmitted extends RuntimeException {
+
+    public static final String CONTRACT_MESSAGE = "Not an active user in waiting queue";
+
     public NotAdmitted() {
-        super("Not an active user in waiting queue");
+        super(CONTRACT_MESSAGE);
+    }
+
+    public NotAdmitted(String message) {
+        super(message);
     }
 }

@@ -2,6 +2,7 @@ package dev.ticketrush.server.waitingroom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketrush.server.infra.Outage;
 import dev.ticketrush.server.infra.RedisKeys;
 import org.redisson.api.RPatternTopic;
 import org.redisson.api.RTopic;
@@ -74,6 +75,7 @@ public final class RankBroadcaster implements AutoCloseable {
 
     private final RedissonClient redis;
     private final WaitingRoom room;
+    private final AdmissionCheck admission;
     private final ObjectMapper json;
     private final Clock clock;
     private final RTopic admissions;
@@ -88,9 +90,11 @@ public final class RankBroadcaster implements AutoCloseable {
     private final List<Integer> listeners = new ArrayList<>();
 
     /** @param redisDatabase the Redis database index, whose keyspace notifications name it */
-    public RankBroadcaster(RedissonClient redis, WaitingRoom room, ObjectMapper json, Clock clock, String admissionsChannel, int redisDatabase) {
+    public RankBroadcaster(RedissonClient redis, WaitingRoom room, AdmissionCheck admission, ObjectMapper json, Clock clock, String admissionsChannel,
+                           int redisDatabase) {
         this.redis = redis;
         this.room = room;
+        this.admission = admission;
         this.json = json;
         this.clock = clock;
         this.admissions = redis.getTopic(admissionsChannel, StringCodec.INSTANCE);
@@ -187,7 +191,7 @@ public final class RankBroadcaster implements AutoCloseable {
             }
             byLine.forEach(this::reread);
         } catch (RuntimeException e) {
-            if (!timers.isShutdown()) LOG.warn("re-reading subscribers after keyspace events failed: {}", e.toString());
+            if (!timers.isShutdown() && Outage.dependencyOf(e).isEmpty()) LOG.warn("re-reading subscribers after keyspace events failed: {}", e.toString());
         }
     }
 
@@ -221,7 +225,7 @@ public final class RankBroadcaster implements AutoCloseable {
                 reread(concertId, List.copyOf(watchers));
             });
         } catch (RuntimeException e) {
-            if (!timers.isShutdown()) LOG.warn("re-reading subscribers' ranks failed: {}", e.toString());
+            if (!timers.isShutdown() && Outage.dependencyOf(e).isEmpty()) LOG.warn("re-reading subscribers' ranks failed: {}", e.toString());
         }
     }
 
@@ -261,8 +265,8 @@ public final class RankBroadcaster implements AutoCloseable {
     private RankEvent event(Watcher watcher) {
         Throttle throttle = throttles.get(watcher.concertId);
         long wait = QueuePosition.WAITING.equals(watcher.status) && throttle != null ? throttle.estimatedWaitSeconds(watcher.rank) : 0;
-        return new RankEvent(watcher.userId, watcher.concertId, watcher.status, watcher.rank, watcher.ttlSeconds,
-                clock.instant(), wait);
+        String token = admission.tokenFor(new QueuePosition(watcher.userId, watcher.concertId, watcher.status, watcher.rank), watcher.ttlSeconds);
+        return new RankEvent(watcher.userId, watcher.concertId, watcher.status, watcher.rank, watcher.ttlSeconds, clock.instant(), wait, token);
     }
 
     private Frame frame(RankEvent event) {

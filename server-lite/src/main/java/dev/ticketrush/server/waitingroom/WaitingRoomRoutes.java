@@ -1,14 +1,19 @@
 package dev.ticketrush.server.waitingroom;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketrush.server.concert.UnknownConcert;
 import dev.ticketrush.server.http.BadRequest;
+import dev.ticketrush.server.http.ClientAddress;
 import dev.ticketrush.server.http.RequestInput;
 import dev.ticketrush.server.http.SseStream;
+import dev.ticketrush.server.http.StreamQuota;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongPredicate;
 
 import static dev.ticketrush.server.http.RequestInput.requiredId;
@@ -21,25 +26,48 @@ public final class WaitingRoomRoutes {
 
     private final WaitingRoom room;
     private final RankBroadcaster broadcaster;
+    private final AdmissionCheck admission;
+    private final JoinRateLimit joinLimit;
+    private final StreamQuota streams;
+    private final ClientAddress clients;
     private final LongPredicate concertExists;
     private final RequestInput input;
 
-    public WaitingRoomRoutes(WaitingRoom room, RankBroadcaster broadcaster, LongPredicate concertExists, RequestInput input) {
-        this.room = room;
-        this.broadcaster = broadcaster;
-        this.concertExists = concertExists;
+    /** The routes' collaborators: the line, its pushes and its rules, and the limits on what one client may do. */
+    public record Parts(WaitingRoom room, RankBroadcaster broadcaster, AdmissionCheck admission, JoinRateLimit joinLimit, StreamQuota streams,
+                        ClientAddress clients, LongPredicate concertExists) {
+    }
+
+    public WaitingRoomRoutes(Parts parts, RequestInput input) {
+        this.room = parts.room();
+        this.broadcaster = parts.broadcaster();
+        this.admission = parts.admission();
+        this.joinLimit = parts.joinLimit();
+        this.streams = parts.streams();
+        this.clients = parts.clients();
+        this.concertExists = parts.concertExists();
         this.input = input;
     }
 
     public void join(Context ctx) {
+        String client = clients.of(ctx);
+        joinLimit.acquire(client, ClientAddress.isLoopback(client));
         JoinRequest request = input.body(ctx, JoinRequest.class);
         long userId = requiredId(request.userId(), "userId");
-        ctx.json(room.join(userId, knownConcert(requiredId(request.concertId(), "concertId"))));
+        QueuePosition position = room.join(userId, knownConcert(requiredId(request.concertId(), "concertId")));
+        ctx.json(QueuePosition.ACTIVE.equals(position.status()) ? withToken(position) : position);
     }
 
     public void status(Context ctx) {
         long userId = input.queryId(ctx, "userId");
-        ctx.json(room.status(userId, knownConcert(input.queryId(ctx, "concertId"))));
+        ctx.json(withToken(room.status(userId, knownConcert(input.queryId(ctx, "concertId")))));
+    }
+
+    /** In signed admission mode an ACTIVE answer carries the buyer's token; the admission's time left bounds it. */
+    private QueuePosition withToken(QueuePosition position) {
+        if (!admission.issuesTokens() || !QueuePosition.ACTIVE.equals(position.status())) return position;
+        String token = admission.tokenFor(position, room.standing(position.userId(), position.concertId()).admissionMsLeft() / 1000);
+        return token == null ? position : position.withToken(token);
     }
 
     public void overview(Context ctx) {
@@ -64,17 +92,30 @@ public final class WaitingRoomRoutes {
         users.forEach(user -> requiredId(user, "userIds"));
         long seconds = request.ttlSeconds() == null ? room.admissionTtl().toSeconds() : request.ttlSeconds();
         if (seconds < 1 || seconds > MAX_ADMISSION_SECONDS) throw new BadRequest("ttlSeconds must be 1.." + MAX_ADMISSION_SECONDS);
-        ctx.json(new Admitted(room.admit(users, Duration.ofSeconds(seconds)), seconds));
+        int admitted = room.admit(users, Duration.ofSeconds(seconds));
+        Map<Long, String> tokens = null;
+        if (admission.issuesTokens() && request.concertId() != null) {
+            long concertId = knownConcert(requiredId(request.concertId(), "concertId"));
+            tokens = new LinkedHashMap<>();
+            for (long user : users) tokens.put(user, admission.tokenFor(new QueuePosition(user, concertId, QueuePosition.ACTIVE, 0), seconds));
+        }
+        ctx.json(new Admitted(admitted, seconds, tokens));
     }
 
-    /** The answer of {@code POST /api/admin/admissions}. */
-    public record Admitted(int admitted, long ttlSeconds) {
+    /** The answer of {@code POST /api/admin/admissions}; in signed mode, with a concert named, each buyer's token. */
+    public record Admitted(int admitted, long ttlSeconds, @JsonInclude(JsonInclude.Include.NON_NULL) Map<Long, String> tokens) {
     }
 
     /** INIT, the current state at once, then every change the broadcaster sees, and KEEPALIVE every 15 s. */
     public void subscribe(Context ctx) throws IOException, InterruptedException {
         long userId = input.queryId(ctx, "userId");
         long concertId = knownConcert(input.queryId(ctx, "concertId"));
+        try (StreamQuota.Permit permit = streams.open(clients.of(ctx))) {
+            follow(ctx, userId, concertId);
+        }
+    }
+
+    private void follow(Context ctx, long userId, long concertId) throws IOException, InterruptedException {
         RankBroadcaster.Watcher watcher = broadcaster.watch(userId, concertId);
         try {
             SseStream stream = SseStream.open(ctx);

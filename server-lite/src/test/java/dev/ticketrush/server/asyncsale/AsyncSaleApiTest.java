@@ -41,7 +41,7 @@ class AsyncSaleApiTest extends ServerTest {
         long[] ids = http.setupConcert(1);
         long seat = services.seatIds(ids[1])[0];
         long user = http.createUser("async");
-        HttpResponse<String> accepted = http.post("/api/reservations/" + path, body(user, seat));
+        HttpResponse<String> accepted = http.buy("/api/reservations/" + path, user, seat);
         assertEquals(202, accepted.statusCode(), accepted.body());
         Matcher fields = ACCEPTED.matcher(accepted.body());
         assertTrue(fields.matches(), accepted.body());
@@ -62,7 +62,7 @@ class AsyncSaleApiTest extends ServerTest {
         long first = accept("v4-opt/queue-polling", user, seat);
         assertEquals("SUCCESS", awaitFinal("requestId=" + first));
         long reservation = sqlNumber("SELECT id FROM reservation WHERE user_id = " + user + " AND cancelled_at IS NULL");
-        assertEquals(204, http.delete("/api/reservations/" + reservation).statusCode());
+        assertEquals(204, http.deleteAs(user, "/api/reservations/" + reservation).statusCode());
         invariants.assertSoldExactlyOnce(ids[1], 0);
 
         long second = accept("v4-opt/queue-polling", user, seat);
@@ -80,12 +80,12 @@ class AsyncSaleApiTest extends ServerTest {
         long seat = services.seatIds(ids[1])[0];
         long holder = http.createUser("holder");
         long user = http.createUser("late");
-        assertEquals(200, http.post("/api/reservations/v1/optimistic", body(holder, seat)).statusCode());
+        assertEquals(200, http.buy("/api/reservations/v1/optimistic", holder, seat).statusCode());
         long refused = accept("v5-opt/queue-sse", user, seat);
         assertEquals("FAIL_ALREADY_RESERVED", awaitFinal("requestId=" + refused));
         assertEquals("FAIL_ALREADY_RESERVED", sqlStatus(refused));
         long reservation = sqlNumber("SELECT id FROM reservation WHERE user_id = " + holder + " AND cancelled_at IS NULL");
-        assertEquals(204, http.delete("/api/reservations/" + reservation).statusCode());
+        assertEquals(204, http.deleteAs(holder, "/api/reservations/" + reservation).statusCode());
 
         long again = accept("v5-opt/queue-sse", user, seat);
         String pairRightAfter = http.get(pairStatus(user, seat)).body();
@@ -103,7 +103,7 @@ class AsyncSaleApiTest extends ServerTest {
         long user = http.createUser("holder");
         long first = accept("v4-pes/queue-polling", user, seat);
         assertEquals("SUCCESS", awaitFinal("requestId=" + first));
-        HttpResponse<String> again = http.post("/api/reservations/v4-pes/queue-polling", body(user, seat));
+        HttpResponse<String> again = http.buy("/api/reservations/v4-pes/queue-polling", user, seat);
         assertEquals(409, again.statusCode(), again.body());
         assertTrue(again.body().contains("\"message\":\"User " + user + " already holds seat " + seat + "\""), again.body());
         assertEquals("{\"status\":\"SUCCESS\",\"requestId\":" + first + "}", http.get(pairStatus(user, seat)).body());
@@ -168,7 +168,7 @@ class AsyncSaleApiTest extends ServerTest {
         long user = http.createUser("listener");
         try (SseReader stream = SseReader.open(streams, URI.create(server.baseUrl() + "/api/reservations/v5/subscribe?userId=" + user + "&seatId=" + seat),
                 Duration.ofSeconds(60))) {
-            assertEquals(202, http.post("/api/reservations/v5-opt/queue-sse", body(user, seat)).statusCode());
+            assertEquals(202, http.buy("/api/reservations/v5-opt/queue-sse", user, seat).statusCode());
             List<String> statuses = new ArrayList<>();
             for (SseReader.Frame frame; (frame = stream.next(Duration.ofSeconds(30))) != null; ) {
                 assertEquals(List.of("event:RESERVATION_STATUS", "data:" + frame.data()), frame.lines());
@@ -193,7 +193,7 @@ class AsyncSaleApiTest extends ServerTest {
     }
 
     private long accept(String path, long user, long seat) {
-        HttpResponse<String> accepted = http.post("/api/reservations/" + path, body(user, seat));
+        HttpResponse<String> accepted = http.buy("/api/reservations/" + path, user, seat);
         assertEquals(202, accepted.statusCode(), accepted.body());
         Matcher fields = ACCEPTED.matcher(accepted.body());
         assertTrue(fields.matches(), accepted.body());

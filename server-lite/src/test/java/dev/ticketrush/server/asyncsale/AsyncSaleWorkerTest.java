@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AsyncSaleWorkerTest extends ServerTest {
 
     private static final String DEPLOYMENT = "worker-test";
+    private static final int SEAT_LIMIT = 10;
     /** A topic and group of this test's own: the worker nodes here are not the server's deployment. */
     private static final String TOPIC = "worker-test-requests";
     private static final String GROUP = "worker-test-group";
@@ -139,15 +140,23 @@ class AsyncSaleWorkerTest extends ServerTest {
         return sqlNumber("SELECT concert_option_id FROM seat WHERE id = " + seatId);
     }
 
-    /** Buyer i asks for seat i mod seats, alternating lock types; answers the accepted request ids. */
+    /** Buyer i asks for seat i mod seats, alternating lock types, 64 at a time as a client would; answers the accepted request ids. */
     private static List<Long> acceptAll(SaleIntake intake, long[] users, long[] seats) {
         List<Long> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < users.length; i++) {
                 long user = users[i];
                 long seat = seats[i % seats.length];
                 LockType lock = i % 2 == 0 ? LockType.OPTIMISTIC : LockType.PESSIMISTIC;
-                executor.submit(() -> accepted.add(intake.accept(user, seat, lock)));
+                executor.submit(() -> {
+                    inFlight.acquire();
+                    try {
+                        return accepted.add(intake.accept(user, seat, lock));
+                    } finally {
+                        inFlight.release();
+                    }
+                });
             }
         }
         assertEquals(users.length, accepted.size());
@@ -182,6 +191,7 @@ class AsyncSaleWorkerTest extends ServerTest {
     /** One instance's intake and worker, on the test services. */
     private static final class WorkerNode implements AutoCloseable {
         final Database db;
+        final Database workerDb;
         final RedissonClient redis;
         final StatusBoard board;
         final SaleRequests requests;
@@ -191,17 +201,18 @@ class AsyncSaleWorkerTest extends ServerTest {
 
         WorkerNode(TestServices services) {
             bootstrap = services.kafkaBootstrap();
-            db = new Database(services.dbUrl(), services.dbUser(), "", 4);
+            db = new Database(services.dbUrl(), services.dbUser(), "", 3);
+            workerDb = db.secondPool("worker-test", 3);
             redis = RedisConnection.open(services.redisUrl());
             board = new StatusBoard(redis, DEPLOYMENT);
-            requests = new SaleRequests(db);
-            intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, requests, board, Json.mapper());
+            requests = new SaleRequests(db, board);
+            intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, requests, board, Json.mapper(), () -> true);
         }
 
         AsyncSaleWorker worker() {
             if (worker == null) {
-                var sales = new AsyncSaleWorker.Sales(new OptimisticSale(), new PessimisticSale(Duration.ofSeconds(5)));
-                worker = new AsyncSaleWorker(bootstrap, TOPIC, GROUP, DEPLOYMENT, sales, requests, board, Json.mapper());
+                var sales = new AsyncSaleWorker.Sales(new OptimisticSale(SEAT_LIMIT), new PessimisticSale(Duration.ofSeconds(5), SEAT_LIMIT));
+                worker = new AsyncSaleWorker(bootstrap, TOPIC, GROUP, DEPLOYMENT, sales, new SaleRequests(workerDb, board), board, Json.mapper());
             }
             return worker;
         }
@@ -215,6 +226,7 @@ class AsyncSaleWorkerTest extends ServerTest {
             if (worker != null) worker.close();
             intake.close();
             redis.shutdown();
+            workerDb.close();
             db.close();
         }
     }

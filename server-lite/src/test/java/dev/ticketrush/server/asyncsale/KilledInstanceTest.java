@@ -39,13 +39,22 @@ class KilledInstanceTest extends ServerTest {
         Process doomed = startServerProcess(port);
         try {
             HttpCalls doomedHttp = awaitHealthy(doomed, port);
+            services.admit(users);
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
             try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < users.length; i++) {
                     String path = i % 2 == 0 ? "/api/reservations/v4-opt/queue-polling" : "/api/reservations/v4-pes/queue-polling";
-                    String body = "{\"userId\":" + users[i] + ",\"seatId\":" + seats[i % seats.length] + "}";
+                    long user = users[i];
+                    String body = "{\"userId\":" + user + ",\"seatId\":" + seats[i % seats.length] + "}";
                     executor.submit(() -> {
-                        var answer = doomedHttp.post(path, body);
-                        if (answer.statusCode() == 202) accepted.add(Long.parseLong(answer.body().replaceAll(".*\"requestId\":(\\d+).*", "$1")));
+                        inFlight.acquire();
+                        try {
+                            var answer = doomedHttp.postAs(user, path, body);
+                            if (answer.statusCode() == 202) accepted.add(Long.parseLong(answer.body().replaceAll(".*\"requestId\":(\\d+).*", "$1")));
+                        } finally {
+                            inFlight.release();
+                        }
+                        return null;
                     });
                 }
             }
@@ -70,8 +79,11 @@ class KilledInstanceTest extends ServerTest {
                 "TICKETRUSH_DB_URL", config.dbUrl(),
                 "TICKETRUSH_DB_USER", config.dbUser(),
                 "TICKETRUSH_DB_POOL", Integer.toString(config.dbPoolSize()),
+                "TICKETRUSH_WORKER_DB_POOL", Integer.toString(config.workerPoolSize()),
                 "TICKETRUSH_REDIS_URL", config.redisUrl(),
-                "TICKETRUSH_KAFKA_BOOTSTRAP", config.kafkaBootstrap()));
+                "TICKETRUSH_KAFKA_BOOTSTRAP", config.kafkaBootstrap(),
+                "TICKETRUSH_KAFKA_TOPIC", config.kafkaTopic(),
+                "TICKETRUSH_KAFKA_GROUP", config.kafkaGroup()));
         return builder.start();
     }
 

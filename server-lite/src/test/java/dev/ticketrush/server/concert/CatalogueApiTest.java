@@ -81,7 +81,7 @@ class CatalogueApiTest extends ServerTest {
     @ValueSource(strings = {
             "{\"title\":\"x\",\"artistName\":\"y\",\"concertDate\":\"2026-01-01T20:00:00\",\"seatCount\":0}",
             "{\"title\":\"x\",\"artistName\":\"y\",\"concertDate\":\"2026-01-01T20:00:00\",\"seatCount\":-5}",
-            "{\"title\":\"x\",\"artistName\":\"y\",\"concertDate\":\"2026-01-01T20:00:00\",\"seatCount\":100001}",
+            "{\"title\":\"x\",\"artistName\":\"y\",\"concertDate\":\"2026-01-01T20:00:00\",\"seatCount\":1000001}",
             "{\"title\":\"x\",\"artistName\":\"y\",\"concertDate\":\"2026-01-01T20:00:00\",\"seatCount\":99999999999}",
             "{\"title\":\"x\",\"artistName\":\"y\",\"concertDate\":\"2026-01-01T20:00:00\",\"seatCount\":\"many\"}",
             "{\"artistName\":\"y\",\"concertDate\":\"2026-01-01T20:00:00\",\"seatCount\":5}",

@@ -32,7 +32,7 @@ class DeploymentClaimTest {
 
     @Test
     void aSecondDatabaseOnTheSameRedisIsRefusedAtStartInOneLineThatNamesTheFix() {
-        String redis = services.freshRedisUrl(10);
+        String redis = services.privateRedisUrl(10);
         try (ServerLite first = start(services.anotherDatabase("claim_a"), redis, false)) {
             var refused = assertThrows(IllegalStateException.class, () -> start(services.anotherDatabase("claim_b"), redis, false));
             String message = refused.getMessage();
@@ -45,7 +45,7 @@ class DeploymentClaimTest {
 
     @Test
     void aRedisHoldingUnsignedTicketRushKeysIsRefusedToo() {
-        String redis = services.freshRedisUrl(12);
+        String redis = services.privateRedisUrl(12);
         try (Jedis jedis = jedis(12)) {
             jedis.setex("active-user:1", 300, "1");
         }
@@ -55,12 +55,12 @@ class DeploymentClaimTest {
 
     @Test
     void resettingTakesTheRedisOverDeletesTheOldKeysAndTheFormerServerAnswers503() throws Exception {
-        String redis = services.freshRedisUrl(13);
+        String redis = services.privateRedisUrl(13);
         try (ServerLite former = start(services.anotherDatabase("former"), redis, false)) {
             HttpCalls formerHttp = new HttpCalls(former.baseUrl());
             long concert = formerHttp.setupConcert(1)[0];
             long user = formerHttp.createUser("admitted-by-the-former");
-            formerHttp.post("/api/admin/admissions", "{\"userIds\":[" + user + "]}");
+            formerHttp.admit(user);
             try (ServerLite taker = start(services.anotherDatabase("taker"), redis, true); Jedis jedis = jedis(13)) {
                 assertNull(jedis.get("active-user:" + user), "the former deployment's admissions are gone");
                 assertEquals(200, new HttpCalls(taker.baseUrl()).get("/api/concerts").statusCode());
@@ -76,15 +76,15 @@ class DeploymentClaimTest {
 
     @Test
     void aSecondDeploymentOnTheSameKafkaGroupIsRefusedAtStart() throws Exception {
-        try (ServerLite first = start(services.anotherDatabase("kafka_a"), services.freshRedisUrl(10), false, "shared-requests", "shared-group")) {
+        try (ServerLite first = start(services.anotherDatabase("kafka_a"), services.privateRedisUrl(10), false, "shared-requests", "shared-group")) {
             HttpCalls http = new HttpCalls(first.baseUrl());
             long seat = firstSeat(http);
             long user = http.createUser("signs-the-group");
-            assertEquals(202, http.post("/api/reservations/v4-opt/queue-polling", "{\"userId\":" + user + ",\"seatId\":" + seat + "}").statusCode());
+            assertEquals(202, http.buy("/api/reservations/v4-opt/queue-polling", user, seat).statusCode());
             awaitSuccess(http);
             Thread.sleep(500);
             var refused = assertThrows(IllegalStateException.class,
-                    () -> start(services.anotherDatabase("kafka_b"), services.freshRedisUrl(11), false, "shared-requests", "shared-group"));
+                    () -> start(services.anotherDatabase("kafka_b"), services.privateRedisUrl(11), false, "shared-requests", "shared-group"));
             assertTrue(refused.getMessage().startsWith("Kafka consumer group shared-group already serves deployment "), refused.getMessage());
             assertTrue(refused.getMessage().endsWith("give this deployment its own group and topic (--kafka-group, --kafka-topic) or its own Kafka"),
                     refused.getMessage());
@@ -93,8 +93,8 @@ class DeploymentClaimTest {
 
     @Test
     void statusChangesNeverCrossDeploymentsOrRedisDatabases() throws Exception {
-        try (ServerLite a = start(services.anotherDatabase("cross_a"), services.freshRedisUrl(14), false);
-             ServerLite b = start(services.anotherDatabase("cross_b"), services.freshRedisUrl(15), false)) {
+        try (ServerLite a = start(services.anotherDatabase("cross_a"), services.privateRedisUrl(14), false);
+             ServerLite b = start(services.anotherDatabase("cross_b"), services.privateRedisUrl(15), false)) {
             HttpCalls atA = new HttpCalls(a.baseUrl());
             HttpCalls atB = new HttpCalls(b.baseUrl());
             long seatA = firstSeat(atA);
@@ -104,10 +104,10 @@ class DeploymentClaimTest {
             HttpClient client = HttpClient.newHttpClient();
             // both sequences are fresh: each deployment's first request is request 1
             try (SseReader watchingA = SseReader.open(client, URI.create(a.baseUrl() + "/api/reservations/v5/subscribe?requestId=1"), Duration.ofMinutes(1))) {
-                assertTrue(atB.post("/api/reservations/v4-opt/queue-polling", "{\"userId\":" + userB + ",\"seatId\":" + seatB + "}").body().contains("\"requestId\":1}"));
+                assertTrue(atB.buy("/api/reservations/v4-opt/queue-polling", userB, seatB).body().contains("\"requestId\":1}"));
                 awaitSuccess(atB);
                 assertNull(watchingA.next(Duration.ofSeconds(1)), "nothing of deployment B reaches a subscriber of A");
-                assertTrue(atA.post("/api/reservations/v4-opt/queue-polling", "{\"userId\":" + userA + ",\"seatId\":" + seatA + "}").body().contains("\"requestId\":1}"));
+                assertTrue(atA.buy("/api/reservations/v4-opt/queue-polling", userA, seatA).body().contains("\"requestId\":1}"));
                 List<String> seen = new ArrayList<>();
                 for (SseReader.Frame frame; (frame = watchingA.next(Duration.ofSeconds(30))) != null; ) seen.add(frame.data());
                 assertEquals("SUCCESS", seen.isEmpty() ? "nothing" : seen.getLast(), seen.toString());
@@ -136,9 +136,6 @@ class DeploymentClaimTest {
     }
 
     private Jedis jedis(int database) {
-        URI uri = URI.create(services.redisUrl());
-        Jedis jedis = new Jedis(uri.getHost(), uri.getPort());
-        jedis.select(database);
-        return jedis;
+        return services.privateJedis(database);
     }
 }

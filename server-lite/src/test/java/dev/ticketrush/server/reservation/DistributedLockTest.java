@@ -36,7 +36,7 @@ class DistributedLockTest extends ServerTest {
         try (Database db = new Database(services.dbUrl(), services.dbUser(), "", 2); var jedis = services.jedis()) {
             RedissonClient redis = RedisConnection.open(services.redisUrl());
             try {
-                Reserver committedSale = new TransactionalReserver(db, new OptimisticSale(), 0);
+                Reserver committedSale = new TransactionalReserver(db, new OptimisticSale(10), 0);
                 Reserver observedSale = (userId, seatId) -> {
                     Reservation sold = committedSale.reserve(userId, seatId);
                     try {

@@ -97,12 +97,12 @@ class ReservationApiTest extends ServerTest {
         long first = http.createUser("first");
         Matcher sold = RESERVATION.matcher(reserve("v1/optimistic", first, seatId).body());
         assertTrue(sold.matches());
-        assertEquals(204, http.delete("/api/reservations/" + sold.group(1)).statusCode());
+        assertEquals(204, http.deleteAs(first, "/api/reservations/" + sold.group(1)).statusCode());
         invariants.assertSoldExactlyOnce(ids[1], 0);
         assertEquals("[]", http.get("/api/reservations/users/" + first).body());
         assertEquals(200, reserve("v2/pessimistic", http.createUser("second"), seatId).statusCode());
         invariants.assertSoldExactlyOnce(ids[1], 1);
-        assertError(http.delete("/api/reservations/" + sold.group(1)), 404);
+        assertError(http.deleteAs(first, "/api/reservations/" + sold.group(1)), 404);
     }
 
     @Test
@@ -146,7 +146,7 @@ class ReservationApiTest extends ServerTest {
     }
 
     private HttpResponse<String> reserve(String strategy, long userId, long seatId) {
-        return http.post("/api/reservations/" + strategy, "{\"userId\":" + userId + ",\"seatId\":" + seatId + "}");
+        return http.buy("/api/reservations/" + strategy, userId, seatId);
     }
 
     private static void assertError(HttpResponse<String> response, int status) {

@@ -2,11 +2,17 @@ package dev.ticketrush.server.testing;
 
 import dev.ticketrush.embedded.EmbeddedStack;
 import dev.ticketrush.embedded.FreePort;
+import dev.ticketrush.embedded.LocalRedis;
 import dev.ticketrush.server.ServerConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -30,7 +36,14 @@ public final class TestServices implements AutoCloseable {
     public static final int CONNECTION_LIMIT = 40;
     /** Connections of each server a test starts; a few servers at once stay well under the limit. */
     public static final int SERVER_POOL = 6;
-    private static final int TEST_REDIS_DB = 9;
+    public static final int WORKER_POOL = 3;
+    /** The machine's Redis database indexes a test JVM may take; each JVM takes a free one, so parallel builds never share. */
+    private static final int FIRST_TEST_DB = 9;
+    private static final int LAST_TEST_DB = 15;
+    /** Marks a database index as taken by a test JVM; outside Ticket-Rush's key patterns, so servers never mistake it for state. */
+    private static final String TEST_LOCK = "test-jvm-lock";
+    /** Longer than any test run; a JVM that died without letting go frees its database after this. */
+    private static final long LOCK_MS = 3_600_000;
     private static final String ROLE = "ticketrush_test";
 
     private final EmbeddedStack stack;
@@ -38,7 +51,9 @@ public final class TestServices implements AutoCloseable {
     private final String databaseName;
     private final String dbUrl;
     private final String redisUrl;
+    private final int testDb;
     private final boolean sharedKafka;
+    private LocalRedis privateRedis;
 
     private TestServices() {
         Map<String, String> env = System.getenv();
@@ -51,8 +66,8 @@ public final class TestServices implements AutoCloseable {
         this.adminDbUrl = stack.endpoints().dbUrl();
         this.databaseName = "ticketrush_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
         this.dbUrl = freshDatabase(databaseName);
-        this.redisUrl = redisUrl(TEST_REDIS_DB);
-        flushRedis(TEST_REDIS_DB);
+        this.testDb = takeFreeDatabase();
+        this.redisUrl = redisUrl(testDb);
     }
 
     /** The services of this test JVM, started on first use and stopped when the JVM's tests end. */
@@ -63,7 +78,7 @@ public final class TestServices implements AutoCloseable {
 
     /** A server on the test database and Redis database, on a free port. */
     public ServerConfig.Builder serverConfig() {
-        ServerConfig.Builder config = ServerConfig.builder().port(0).dbUrl(dbUrl).dbUser(ROLE).dbPoolSize(SERVER_POOL).redisUrl(redisUrl)
+        ServerConfig.Builder config = ServerConfig.builder().port(0).dbUrl(dbUrl).dbUser(ROLE).dbPoolSize(SERVER_POOL).workerPoolSize(WORKER_POOL).redisUrl(redisUrl)
                 .kafkaBootstrap(kafkaBootstrap());
         // a broker shared with other test JVMs gets a topic and group per JVM: each JVM's database is another deployment
         return sharedKafka ? config.kafkaTopic("requests-" + databaseName).kafkaGroup("group-" + databaseName) : config;
@@ -81,10 +96,30 @@ public final class TestServices implements AutoCloseable {
         return redisUrl;
     }
 
-    /** The test Redis at another database index, flushed: for tests that need a Redis no other test touches. */
-    public String freshRedisUrl(int database) {
-        flushRedis(database);
-        return redisUrl(database);
+    /**
+     * A database of a Redis only this JVM uses (embedded, started on first use), flushed: for tests of deployments,
+     * which need Redis databases of their own that a parallel build cannot touch.
+     */
+    public String privateRedisUrl(int database) {
+        try (Jedis jedis = privateJedis(database)) {
+            jedis.flushDB();
+        }
+        return privateRedis.url() + "/" + database;
+    }
+
+    /** A connection to one database of this JVM's private Redis, as it is; the caller closes it. */
+    public synchronized Jedis privateJedis(int database) {
+        if (privateRedis == null) {
+            try {
+                privateRedis = new LocalRedis(Files.createTempDirectory("ticketrush-test-redis"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        URI uri = URI.create(privateRedis.url());
+        Jedis jedis = new Jedis(uri.getHost(), uri.getPort());
+        jedis.select(database);
+        return jedis;
     }
 
     public String kafkaBootstrap() {
@@ -107,7 +142,7 @@ public final class TestServices implements AutoCloseable {
     public Jedis jedis() {
         URI uri = URI.create(redisUrl);
         Jedis jedis = new Jedis(uri.getHost(), uri.getPort());
-        jedis.select(TEST_REDIS_DB);
+        jedis.select(testDb);
         return jedis;
     }
 
@@ -153,12 +188,19 @@ public final class TestServices implements AutoCloseable {
         return "redis://" + redis.getHost() + ":" + redis.getPort() + "/" + database;
     }
 
-    private void flushRedis(int database) {
-        URI uri = URI.create(redisUrl(database));
+    /** The first test database index no other test JVM holds, flushed and marked as this JVM's. */
+    private int takeFreeDatabase() {
+        URI uri = URI.create(stack.endpoints().redisUrl());
+        String me = Long.toString(ProcessHandle.current().pid());
         try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
-            jedis.select(database);
-            jedis.flushDB();
+            for (int database = FIRST_TEST_DB; database <= LAST_TEST_DB; database++) {
+                jedis.select(database);
+                if (jedis.set(TEST_LOCK, me, SetParams.setParams().nx().px(LOCK_MS)) == null) continue;
+                jedis.flushDB();
+                if (jedis.set(TEST_LOCK, me, SetParams.setParams().nx().px(LOCK_MS)) != null) return database;
+            }
         }
+        throw new IllegalStateException("every test Redis database " + FIRST_TEST_DB + ".." + LAST_TEST_DB + " of " + uri + " is taken by another test run");
     }
 
     private String freshDatabase(String name) {
@@ -184,6 +226,18 @@ public final class TestServices implements AutoCloseable {
             for (String name : doomed) statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             System.err.println("could not drop test database " + databaseName + ": " + e.getMessage());
+        }
+        URI uri = URI.create(redisUrl);
+        try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
+            jedis.select(testDb);
+            jedis.del(TEST_LOCK);
+        }
+        if (privateRedis != null) {
+            try {
+                privateRedis.close();
+            } catch (IOException e) {
+                System.err.println("could not stop the private test Redis: " + e.getMessage());
+            }
         }
         stack.close();
     }

@@ -1,0 +1,39 @@
+package dev.ticketrush.server;
+
+import dev.ticketrush.server.waitingroom.AdmissionRule;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Who may do what, and how much of it.
+ *
+ * @param adminToken               the bearer token admin actions need; null leaves them open (the server warns when it listens beyond loopback)
+ * @param admission                what a reservation must show about its buyer
+ * @param seatLimitPerConcert      live reservations one buyer may hold in one concert
+ * @param joinsPerSecondPerAddress waiting-room joins one client address may make per second; 0 = no limit; loopback is exempt
+ * @param trustedProxies           addresses whose X-Forwarded-For names the real client (a load balancer in front)
+ * @param maxStreams               event streams one instance holds at most
+ * @param maxStreamsPerAddress     event streams one client address may hold at once; loopback is exempt
+ */
+public record Access(String adminToken, AdmissionRule admission, int seatLimitPerConcert, int joinsPerSecondPerAddress, List<String> trustedProxies,
+                     int maxStreams, int maxStreamsPerAddress) {
+
+    /** Generous: a family's worth of tickets, not the hall. */
+    public static final int DEFAULT_SEAT_LIMIT = 10;
+    public static final int DEFAULT_JOINS_PER_SECOND = 20;
+    public static final int DEFAULT_MAX_STREAMS = 60_000;
+    public static final int DEFAULT_MAX_STREAMS_PER_ADDRESS = 50;
+
+    public Access {
+        if (adminToken != null && adminToken.isBlank()) adminToken = null;
+        if (seatLimitPerConcert < 1) throw new IllegalArgumentException("seat limit per concert must be at least 1, got " + seatLimitPerConcert);
+        if (joinsPerSecondPerAddress < 0) throw new IllegalArgumentException("joins per second per address must be 0 (no limit) or more");
+        if (maxStreams < 1 || maxStreamsPerAddress < 1) throw new IllegalArgumentException("stream limits must be at least 1");
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    static List<String> addresses(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+    }
+}
