@@ -1,6 +1,8 @@
 package dev.ticketrush.cli;
 
+import dev.ticketrush.cli.chaos.FaultControl;
 import dev.ticketrush.embedded.EmbeddedStack;
+import dev.ticketrush.embedded.StackFaults;
 import dev.ticketrush.embedded.FreePort;
 import dev.ticketrush.server.ServerConfig;
 import dev.ticketrush.server.ServerLite;
@@ -13,6 +15,8 @@ import java.util.Map;
 final class LocalServer implements AutoCloseable {
 
     private final EmbeddedStack stack;
+    private final StackFaults faults;
+    private final FaultControl faultControl;
     private final ServerLite server;
 
     LocalServer(StackOptions services, boolean embedded, int port, PrintWriter out) {
@@ -23,9 +27,14 @@ final class LocalServer implements AutoCloseable {
             out.println("Starting the embedded stack (PostgreSQL, Redis, Kafka) for what no URL names...");
             out.flush();
             this.stack = new EmbeddedStack(services.givenDbUrl(env), services.givenRedisUrl(env), services.givenKafkaBootstrap(env));
-            config.dbUrl(stack.endpoints().dbUrl()).redisUrl(stack.endpoints().redisUrl()).kafkaBootstrap(stack.endpoints().kafkaBootstrap());
+            this.faults = config.allowFaults() ? new StackFaults(stack) : null;
+            this.faultControl = faults == null ? null : new FaultControl(faults);
+            EmbeddedStack.Endpoints at = faults == null ? stack.endpoints() : faults.endpoints();
+            config.dbUrl(at.dbUrl()).redisUrl(at.redisUrl()).kafkaBootstrap(at.kafkaBootstrap());
         } else {
             this.stack = null;
+            this.faults = null;
+            this.faultControl = null;
         }
         try {
             ServerConfig built = config.build();
@@ -33,6 +42,7 @@ final class LocalServer implements AutoCloseable {
             this.server = new ServerLite(built).start();
             out.printf("server-lite listening on %s (started in %.1f s)%n  postgres %s%n  redis    %s%n  kafka    %s%n",
                     baseUrl(), (System.nanoTime() - started) / 1e9, built.dbUrl(), built.redisUrl(), built.kafkaBootstrap());
+            if (faultControl != null) out.printf("  faults   %s (rush --faults: takes a service away for a while)%n", faultControl.url());
             out.flush();
         } catch (CliFailure e) {
             close();
@@ -88,6 +98,8 @@ final class LocalServer implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) server.close();
+        if (faultControl != null) faultControl.close();
+        if (faults != null) faults.close();
         if (stack != null) stack.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketrush.cli;
 
+import dev.ticketrush.cli.chaos.ChaosStep;
 import dev.ticketrush.cli.report.RushSummary;
 import dev.ticketrush.cli.report.SummaryTable;
 import dev.ticketrush.cli.swarm.Arrival;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "rush", mixinStandardHelpOptions = true,
@@ -24,7 +26,8 @@ import java.util.concurrent.Callable;
                 "Each buyer is a user created through the API, admitted through the server (or earning admission in the waiting room",
                 "with --via-queue), reserving over HTTP with its User-Id. Ends with a summary and an independent check: the seat audit",
                 "and every buyer's reservations read back. Exit 0 only if the check passes, every buyer is accounted for",
-                "(sold, without a seat, or errored) and nothing but 200/409/403 came back."})
+                "(sold, without a seat, or errored) and nothing but 200/409/403 came back; under --chaos, errors are expected and",
+                "the check and the accounting alone decide."})
 final class RushCommand implements Callable<Integer> {
 
     @Spec
@@ -76,6 +79,16 @@ final class RushCommand implements Callable<Integer> {
                     "Only for a server without POST /api/admin/admissions; server-lite admits through its API, into its own Redis."})
     String redisUrl;
 
+    @Option(names = "--chaos", paramLabel = "FAULT@WHEN[+OUTAGE]", split = ",",
+            description = {"Rehearse a failure mid-rush (repeatable): kill-instance@30% halts the last --server instance (started with",
+                    "--allow-faults) once 30% of the buyers are done; postgres, redis or kafka@30%+5s takes that service away for 5 s",
+                    "through the stack's fault control (--faults). WHEN is a share of buyers done (30%) or seconds after the start (10s)."})
+    List<String> chaos = List.of();
+
+    @Option(names = "--faults", paramLabel = "URL", defaultValue = "${env:TICKETRUSH_FAULTS_URL}",
+            description = "The fault control that 'ticket-rush stack --faults' or 'server --embedded --allow-faults' prints (env TICKETRUSH_FAULTS_URL).")
+    String faultsUrl;
+
     @Option(names = "--quiet", description = "No live progress line on stderr.")
     boolean quiet;
 
@@ -87,7 +100,8 @@ final class RushCommand implements Callable<Integer> {
                     .strategy(strategy).pattern(pattern).arrival(Arrival.parse(arrival)).attempts(attempts).concurrency(concurrency).seed(seed)
                     .progress(!quiet && !json.enabled())
                     .throughWaitingRoom(viaQueue ? new RushPlan.QueueRoute(queueCapacity, admitRate == null ? null : rate(admitRate)) : null)
-                    .admitThroughRedis(redisUrl).adminToken(client.adminToken()).build();
+                    .admitThroughRedis(redisUrl).adminToken(client.adminToken())
+                    .chaos(chaos.stream().map(ChaosStep::parse).toList()).faultsUrl(faultsUrl).build();
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, e.getMessage());
         }

@@ -97,6 +97,11 @@ public final class StackOptions {
             description = "Event streams one client address may hold, loopback exempt; beyond, 429 (env TICKETRUSH_MAX_STREAMS_PER_ADDRESS; default " + Access.DEFAULT_MAX_STREAMS_PER_ADDRESS + ").")
     Integer maxStreamsPerAddress;
 
+    @Option(names = "--allow-faults",
+            description = {"Let an admin crash this instance on request (POST /api/admin/faults/crash), for 'rush --chaos kill-instance';",
+                    "with --embedded, also serve a fault control that takes the stack's services away for a while. For drills only (env TICKETRUSH_ALLOW_FAULTS)."})
+    Boolean allowFaults;
+
     /** Reads admission rule names in lower case. */
     static final class AdmissionRuleName implements picocli.CommandLine.ITypeConverter<AdmissionRule> {
         @Override
@@ -128,6 +133,6 @@ public final class StackOptions {
                 .kafkaBootstrap(kafkaBootstrap).kafkaTopic(kafkaTopic).kafkaGroup(kafkaGroup).optimisticRetries(optimisticRetries).lockTimeoutMs(lockTimeoutMs).queueCapacity(queueCapacity)
                 .admitCount(admitCount).admitIntervalMs(admitIntervalMs).resetRedis(resetRedis).adminToken(adminToken).admission(admission)
                 .seatLimitPerConcert(seatLimit).joinsPerSecondPerAddress(joinRate).trustedProxies(trustedProxies).maxStreams(maxStreams)
-                .maxStreamsPerAddress(maxStreamsPerAddress);
+                .maxStreamsPerAddress(maxStreamsPerAddress).allowFaults(allowFaults);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Endpoints endpoints;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile LocalKafkaCluster kafkaCluster;
 
     /** Starts what is missing, Kafka as a single broker; a non-null URL means that part is used as it is. */
     public EmbeddedStack(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap) {
@@ -43,7 +45,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         var postgres = startUnless(givenDbUrl, () -> new LocalPostgres(dataDir.resolve("postgres")), LocalPostgres::jdbcUrl);
         var redis = startUnless(givenRedisUrl, () -> new LocalRedis(createDir("redis")), LocalRedis::url);
-        var kafka = startUnless(givenKafkaBootstrap, () -> new LocalKafkaCluster(dataDir.resolve("kafka"), kafkaBrokers), LocalKafkaCluster::bootstrap);
+        var kafka = startUnless(givenKafkaBootstrap, () -> kafkaCluster = new LocalKafkaCluster(dataDir.resolve("kafka"), kafkaBrokers),
+                LocalKafkaCluster::bootstrap);
         try {
             CompletableFuture.allOf(postgres, redis, kafka).join();
             this.endpoints = new Endpoints(postgres.join(), redis.join(), kafka.join());
@@ -56,6 +59,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The Kafka cluster this stack started, if it started one (not when a bootstrap was given). */
+    public Optional<LocalKafkaCluster> kafkaCluster() {
+        return Optional.ofNullable(kafkaCluster);
     }
 
     private interface Starter<T> {

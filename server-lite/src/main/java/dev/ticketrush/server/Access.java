@@ -15,9 +15,10 @@ import java.util.List;
  * @param trustedProxies           addresses whose X-Forwarded-For names the real client (a load balancer in front)
  * @param maxStreams               event streams one instance holds at most
  * @param maxStreamsPerAddress     event streams one client address may hold at once; loopback is exempt
+ * @param allowFaults              whether an admin may crash this instance on request, to rehearse a failure ({@code rush --chaos})
  */
 public record Access(String adminToken, AdmissionRule admission, int seatLimitPerConcert, int joinsPerSecondPerAddress, List<String> trustedProxies,
-                     int maxStreams, int maxStreamsPerAddress) {
+                     int maxStreams, int maxStreamsPerAddress, boolean allowFaults) {
 
     /** Generous: a family's worth of tickets, not the hall. */
     public static final int DEFAULT_SEAT_LIMIT = 10;

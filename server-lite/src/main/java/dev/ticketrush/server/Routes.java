@@ -2,6 +2,7 @@ package dev.ticketrush.server;
 
 import dev.ticketrush.server.asyncsale.AsyncSaleRoutes;
 import dev.ticketrush.server.concert.ConcertRoutes;
+import dev.ticketrush.server.drill.InstanceCrash;
 import dev.ticketrush.server.health.HealthRoutes;
 import dev.ticketrush.server.infra.DependencyUnavailable;
 import dev.ticketrush.server.reservation.ReservationRoutes;
@@ -12,9 +13,12 @@ import io.javalin.Javalin;
 
 import java.util.function.BooleanSupplier;
 
-/** The route table of the whole contract, and server-lite's additions, in one place; admin actions behind the admin gate. */
+/**
+ * The route table of the whole contract, and server-lite's additions, in one place; admin actions behind the admin gate.
+ * The fault routes exist only on a server started with {@code --allow-faults} ({@code crash} is null otherwise).
+ */
 record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, BooleanSupplier redisTrusted, ConcertRoutes concerts, UserRoutes users,
-              ReservationRoutes reservations, AsyncSaleRoutes async, WaitingRoomRoutes waitingRoom) {
+              ReservationRoutes reservations, AsyncSaleRoutes async, WaitingRoomRoutes waitingRoom, InstanceCrash crash) {
 
     void install(Javalin app) {
         ErrorMapper.install(app);
@@ -54,5 +58,9 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
         app.get("/api/v1/waiting-queue/config/{concertId}", waitingRoom::throttle);
         app.put("/api/v1/waiting-queue/config/{concertId}", admin.guard(waitingRoom::configure));
         app.post("/api/admin/admissions", admin.guard(waitingRoom::admit));
+
+        if (crash == null) return;
+        app.get("/api/admin/faults", admin.guard(crash::offered));
+        app.post("/api/admin/faults/crash", admin.guard(crash::crash));
     }
 }

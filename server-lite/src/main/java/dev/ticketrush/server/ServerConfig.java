@@ -115,6 +115,7 @@ public record ServerConfig(
         read(env, "TICKETRUSH_TRUSTED_PROXIES", Function.identity(), b::trustedProxies);
         read(env, "TICKETRUSH_MAX_STREAMS", Integer::valueOf, b::maxStreams);
         read(env, "TICKETRUSH_MAX_STREAMS_PER_ADDRESS", Integer::valueOf, b::maxStreamsPerAddress);
+        read(env, "TICKETRUSH_ALLOW_FAULTS", Boolean::parseBoolean, b::allowFaults);
         return b;
     }
 
@@ -154,6 +155,7 @@ public record ServerConfig(
         private String trustedProxies = "";
         private int maxStreams = Access.DEFAULT_MAX_STREAMS;
         private int maxStreamsPerAddress = Access.DEFAULT_MAX_STREAMS_PER_ADDRESS;
+        private boolean allowFaults;
 
         private Builder() {
         }
@@ -182,17 +184,19 @@ public record ServerConfig(
         public Builder trustedProxies(String value) { if (value != null) trustedProxies = value; return this; }
         public Builder maxStreams(Integer value) { if (value != null) maxStreams = value; return this; }
         public Builder maxStreamsPerAddress(Integer value) { if (value != null) maxStreamsPerAddress = value; return this; }
+        public Builder allowFaults(Boolean value) { if (value != null) allowFaults = value; return this; }
 
         public String dbUrl() { return dbUrl; }
         public String redisUrl() { return redisUrl; }
         public String kafkaBootstrap() { return kafkaBootstrap; }
+        public boolean allowFaults() { return allowFaults; }
 
         public ServerConfig build() {
             return new ServerConfig(port, dbUrl, dbUser, dbPassword, dbPoolSize, workerPoolSize, redisUrl, kafkaBootstrap, kafkaTopic, kafkaGroup, optimisticRetries,
                     Duration.ofMillis(lockTimeoutMs), Duration.ofSeconds(admissionTtlSeconds),
                     Throttle.of(queueCapacity, admitCount, admitIntervalMs), resetRedis,
                     new Access(adminToken, admission, seatLimitPerConcert, joinsPerSecondPerAddress, Access.addresses(trustedProxies), maxStreams,
-                            maxStreamsPerAddress));
+                            maxStreamsPerAddress, allowFaults));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.ticketrush.server.asyncsale.StatusLookup;
 import dev.ticketrush.server.asyncsale.StatusPush;
 import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.concert.ConcertStore;
+import dev.ticketrush.server.drill.InstanceCrash;
 import dev.ticketrush.server.health.HealthRoutes;
 import dev.ticketrush.server.http.ClientAddress;
 import dev.ticketrush.server.http.HttpServer;
@@ -110,8 +111,10 @@ public final class ServerLite implements AutoCloseable {
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), admission, admin::admits, input),
                     new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
                     new WaitingRoomRoutes(new WaitingRoomRoutes.Parts(room, broadcaster, admission, new JoinRateLimit(access.joinsPerSecondPerAddress()),
-                            streams, clients, concerts::exists), input));
+                            streams, clients, concerts::exists), input),
+                    access.allowFaults() ? InstanceCrash.ofThisProcess() : null);
             http = own(new HttpServer(json, config.port(), routes::install)).start();
+            if (access.allowFaults()) LOG.warn("faults allowed: POST /api/admin/faults/crash halts this instance (for drills; never in production)");
             if (access.adminToken() == null) LOG.warn("no admin token: anyone who reaches port {} may set up, clean up and configure sales "
                     + "(set --admin-token or TICKETRUSH_ADMIN_TOKEN)", http.port());
             return this;

@@ -200,6 +200,32 @@ class HostileInputTest extends ServerTest {
         assertEquals(before, snapshot());
     }
 
+    @Test
+    void headersTrickledAByteAtATimeAreCutOffNotHeldForever() throws Exception {
+        long started = System.nanoTime();
+        boolean cutOff = false;
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(2_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // a header byte every 2 s keeps the 20 s idle timeout from ever firing; only a header deadline ends this
+            for (int i = 0; i < 40 && !cutOff; i++) {
+                try {
+                    out.write('x');
+                    out.flush();
+                    cutOff = socket.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // the server is still waiting for the rest of the header
+                } catch (java.net.SocketException closed) {
+                    cutOff = true;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("a trickled header was cut off after %.1f s%n", seconds);
+        assertTrue(cutOff, "the connection was closed while its header was still trickling in");
+    }
+
     private void assertRawError(String request, int status) throws Exception {
         String answer = raw(request, 10_000);
         assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), request.substring(0, Math.min(80, request.length())) + " -> " + answer);

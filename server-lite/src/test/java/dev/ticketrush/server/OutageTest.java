@@ -1,15 +1,18 @@
 package dev.ticketrush.server;
 
 import dev.ticketrush.embedded.EmbeddedStack;
+import dev.ticketrush.embedded.TcpRelay;
 import dev.ticketrush.server.testing.HttpCalls;
-import dev.ticketrush.server.testing.TcpRelay;
 import dev.ticketrush.server.testing.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +74,41 @@ class OutageTest {
             relay.restore();
             awaitHealth(http, "postgres", "UP");
             awaitStatus(() -> http.get("/api/concerts"), 200);
+        }
+    }
+
+    @Test
+    void anExhaustedConnectionPoolIsAFast503NotAWait() throws Exception {
+        int pool = 2;
+        try (ServerLite server = start(services.serverConfig().dbPoolSize(pool).lockTimeoutMs(10_000L))) {
+            HttpCalls http = new HttpCalls(server.baseUrl());
+            long[] ids = http.setupConcert(1);
+            long seat = services.seatIds(ids[1])[0];
+            List<Thread> waiting = new ArrayList<>();
+            try (Connection holder = services.sql()) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("SELECT id FROM seat WHERE id = " + seat + " FOR UPDATE");
+                // each of these buyers' pessimistic sales waits for the row lock, holding one of the pool's connections
+                for (int i = 0; i < pool; i++) {
+                    long user = http.createUser("patient-" + i);
+                    http.admit(user);
+                    waiting.add(Thread.ofVirtual().start(() -> http.postAs(user, "/api/reservations/v2/pessimistic",
+                            "{\"userId\":" + user + ",\"seatId\":" + seat + "}")));
+                }
+                awaitLockWaiters(pool);
+                assertUnavailable(() -> http.get("/api/concerts"), "PostgreSQL");
+                holder.rollback();
+            }
+            for (Thread buyer : waiting) buyer.join();
+            awaitStatus(() -> http.get("/api/concerts"), 200);
+        }
+    }
+
+    private void awaitLockWaiters(int count) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (services.sqlNumber("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'") < count) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("fewer than " + count + " sales ever waited for the seat");
+            Thread.sleep(50);
         }
     }
 

@@ -141,6 +141,19 @@ public final class ApiClient {
                 new TypeReference<>() { });
     }
 
+    /** The faults this instance takes ({@code GET /api/admin/faults}); 404 (an {@link ApiError}) unless started with --allow-faults. */
+    public List<String> faultsOffered() {
+        JsonNode offered = read("ask " + baseUrl + " which faults it takes", request("/api/admin/faults").GET(), new TypeReference<JsonNode>() { });
+        List<String> faults = new java.util.ArrayList<>();
+        offered.path("faults").forEach(fault -> faults.add(fault.asText()));
+        return faults;
+    }
+
+    /** Asks the instance to halt itself as kill -9 would (server-lite started with --allow-faults). */
+    public void crash() {
+        send("crash " + baseUrl, request("/api/admin/faults/crash").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Sends any request and answers the raw response, whatever its status: for callers that count outcomes. */
     public HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -46,6 +46,10 @@ public final class SummaryTable {
             table.append(String.format("%-30s", row.label())).append(String.join(" ", cells).stripTrailing()).append('\n');
         }
         for (RushSummary summary : summaries) {
+            summary.chaos().forEach(f -> table.append(String.format("  chaos (%s): %s at %.1f s: %s%n", summary.plan().strategy(), f.step(), f.atSeconds(),
+                    f.outcome())));
+        }
+        for (RushSummary summary : summaries) {
             summary.check().violations().stream().limit(20)
                     .forEach(v -> table.append("  violation (").append(summary.plan().strategy()).append("): ").append(v).append('\n'));
         }

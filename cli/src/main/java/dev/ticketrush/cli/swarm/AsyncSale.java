@@ -7,6 +7,7 @@ import dev.ticketrush.cli.api.ApiClient;
 import dev.ticketrush.client.SseReader;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -34,8 +35,10 @@ final class AsyncSale {
         HttpResponse<String> accepted;
         try {
             accepted = server.exchange(server.reservation(path, userId, seatId, token));
+        } catch (ConnectException refused) {
+            return new Attempt.Unreached();
         } catch (IOException lost) {
-            return new Attempt.Unknown(seatId, null, "connection lost before the 202");
+            return new Attempt.Unknown(seatId, null, false, "connection lost before the 202");
         }
         switch (accepted.statusCode()) {
             case 202 -> { }
@@ -44,23 +47,25 @@ final class AsyncSale {
             case 503 -> {
                 // with a Request-Id Kafka did not confirm in time: the request may still be settled, and its id tells how it ended
                 Optional<Long> unconfirmed = accepted.headers().firstValue("Request-Id").map(Long::valueOf);
-                if (unconfirmed.isEmpty()) return new Attempt.Failed("HTTP 503");
-                return new Attempt.Unknown(seatId, unconfirmed.get(), "503, unconfirmed by Kafka");
+                if (unconfirmed.isEmpty()) return new Attempt.Unavailable(retryAfter(accepted));
+                return new Attempt.Unknown(seatId, unconfirmed.get(), false, "503, unconfirmed by Kafka");
             }
             default -> { return new Attempt.Failed("HTTP " + accepted.statusCode()); }
         }
         Long requestId = requestId(accepted.body());
         String status = requestId == null ? polled(server, "userId=" + userId + "&seatId=" + seatId) : pushed(server, requestId);
         if (status == null && requestId != null) status = polled(server, "requestId=" + requestId);
-        if (status == null) return new Attempt.Unknown(seatId, requestId, "no final status within " + LIMIT.toMinutes() + " min");
+        if (status == null) return new Attempt.Unknown(seatId, requestId, true, "no final status within " + LIMIT.toMinutes() + " min");
         return status.equals("SUCCESS") ? new Attempt.Sold(seatId) : new Attempt.Refused(seatId);
     }
 
     /** The final status pushed on the request's stream; null when the stream cannot be had or ends first. */
     private String pushed(ApiClient server, long requestId) throws InterruptedException {
         URI uri = URI.create(server.baseUrl() + "/api/reservations/v5/subscribe?requestId=" + requestId);
+        long deadline = System.nanoTime() + LIMIT.toNanos();
         try (SseReader stream = SseReader.open(streams, uri, LIMIT)) {
-            for (SseReader.Frame frame; (frame = stream.next(LIMIT)) != null; ) {
+            // KEEPALIVE frames come every 15 s: the limit is the stream's whole life, not the wait for one frame
+            for (SseReader.Frame frame; (frame = stream.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) != null; ) {
                 if (isFinal(frame.data())) return frame.data();
             }
         } catch (IOException lost) {
@@ -95,6 +100,16 @@ final class AsyncSale {
             return isFinal(status) ? status : null;
         } catch (CliFailure noneAnswers) {
             return null;
+        }
+    }
+
+    /** The answer's Retry-After in seconds, kept between 0.2 s and 5 s; 1 s when it names none. */
+    private static Duration retryAfter(HttpResponse<String> answer) {
+        try {
+            double seconds = answer.headers().firstValue("Retry-After").map(Double::parseDouble).orElse(1.0);
+            return Duration.ofMillis(Math.round(Math.clamp(seconds, 0.2, 5.0) * 1000));
+        } catch (NumberFormatException dated) {
+            return Duration.ofSeconds(1);
         }
     }
 

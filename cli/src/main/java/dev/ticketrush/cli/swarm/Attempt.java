@@ -1,5 +1,7 @@
 package dev.ticketrush.cli.swarm;
 
+import java.time.Duration;
+
 /** What one reservation request came to, as the buyer saw it. */
 sealed interface Attempt {
 
@@ -21,8 +23,17 @@ sealed interface Attempt {
 
     /**
      * The answer was lost (a dead instance, a stream that ended early): the server's record will tell. An async request
-     * has an id to ask about; a sync one is settled by the buyer's reservations.
+     * has an id to ask about; a sync one is settled by the buyer's reservations. {@code accepted}: a 202 said the
+     * request was queued, so it must reach a final status.
      */
-    record Unknown(long seatId, Long requestId, String why) implements Attempt {
+    record Unknown(long seatId, Long requestId, boolean accepted, String why) implements Attempt {
+    }
+
+    /** 503 before anything was queued or sold: a buyer comes back after {@code retryAfter}, as the answer asks. */
+    record Unavailable(Duration retryAfter) implements Attempt {
+    }
+
+    /** The connection was refused: the request reached no server, so the buyer may send it to another instance. */
+    record Unreached() implements Attempt {
     }
 }

@@ -1,5 +1,7 @@
 package dev.ticketrush.cli.swarm;
 
+import dev.ticketrush.cli.chaos.ChaosStep;
+
 import java.util.List;
 
 /**
@@ -16,10 +18,12 @@ import java.util.List;
  * @param queue       null: buyers are admitted before they reserve; else they earn admission in the waiting room
  * @param redisUrl    null: admissions go through the server's API; else written to this Redis, as for the original service
  * @param adminToken  the servers' admin token for setting the room and admitting buyers, or null
+ * @param chaos       faults to strike during the rush; empty for none
+ * @param faultsUrl   the stack's fault control, for faults that take a service away; null when none is used
  */
 public record RushPlan(List<String> servers, Long concertId, Long optionId, int users, Strategy strategy, SeatPattern pattern,
                        Arrival arrival, int attempts, int concurrency, long seed, boolean progress, QueueRoute queue, String redisUrl,
-                       String adminToken) {
+                       String adminToken, List<ChaosStep> chaos, String faultsUrl) {
 
     /**
      * Buyers go through the waiting room.
@@ -37,6 +41,7 @@ public record RushPlan(List<String> servers, Long concertId, Long optionId, int 
         if (attempts < 1) throw new IllegalArgumentException("--attempts must be at least 1, got " + attempts);
         if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
         if (queue != null && concertId == null) throw new IllegalArgumentException("--via-queue needs --concert: the waiting room is per concert");
+        chaos = List.copyOf(chaos);
     }
 
     public static Builder builder() {
@@ -59,6 +64,8 @@ public record RushPlan(List<String> servers, Long concertId, Long optionId, int 
         private QueueRoute queue;
         private String redisUrl;
         private String adminToken;
+        private List<ChaosStep> chaos = List.of();
+        private String faultsUrl;
 
         private Builder() {
         }
@@ -77,10 +84,12 @@ public record RushPlan(List<String> servers, Long concertId, Long optionId, int 
         public Builder throughWaitingRoom(QueueRoute value) { queue = value; return this; }
         public Builder admitThroughRedis(String value) { redisUrl = value; return this; }
         public Builder adminToken(String value) { adminToken = value; return this; }
+        public Builder chaos(List<ChaosStep> value) { chaos = value; return this; }
+        public Builder faultsUrl(String value) { faultsUrl = value; return this; }
 
         public RushPlan build() {
             return new RushPlan(servers, concertId, optionId, users, strategy, pattern, arrival, attempts, concurrency, seed, progress, queue, redisUrl,
-                    adminToken);
+                    adminToken, chaos, faultsUrl);
         }
     }
 }

@@ -3,11 +3,13 @@ package dev.ticketrush.cli.swarm;
 import dev.ticketrush.cli.CliFailure;
 import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
+import dev.ticketrush.cli.chaos.Rehearsal;
 import dev.ticketrush.cli.check.SaleAudit;
 import dev.ticketrush.cli.report.ProgressLine;
 import dev.ticketrush.cli.report.RushSummary;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -32,6 +34,8 @@ import java.util.function.IntFunction;
 public final class Swarm {
 
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+    /** How long a buyer keeps coming back to 503s before giving up, as a fan at a sale would. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final PrintStream progressOut;
 
@@ -44,6 +48,8 @@ public final class Swarm {
         long optionId = plan.optionId() != null ? plan.optionId() : firstOption(servers.first(), plan.concertId());
         long[] seats = servers.first().availableSeats(optionId).stream().mapToLong(Api.Seat::id).toArray();
         if (seats.length == 0) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "option " + optionId + " has no AVAILABLE seats to rush");
+        Rehearsal rehearsal = new Rehearsal(plan.chaos(), servers.all(), plan.faultsUrl());
+        rehearsal.preflight();
         Semaphore slots = new Semaphore(plan.concurrency());
         long[] buyers = createBuyers(servers, plan, slots);
         Map<Long, String> tokens = new ConcurrentHashMap<>();
@@ -56,14 +62,17 @@ public final class Swarm {
         Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins), new AsyncSale(streams), tokens);
         ProgressLine progress = plan.progress() ? ProgressLine.start(progressOut, () -> snapshot(tally, plan, servers)) : null;
         long started = System.nanoTime();
+        rehearsal.start(tally.buyersDone::get, plan.users(), started);
         List<BuyerRun> runs;
+        List<RushSummary.Fault> struck;
         try {
             runs = runAll(buyers, index -> buyer.run(index, buyers[index], started));
         } finally {
+            struck = rehearsal.stop();
             if (progress != null) progress.stop();
         }
         long durationNanos = System.nanoTime() - started;
-        return new Reckoning(servers, optionId, seats.length, plan, tally).summarize(runs, durationNanos);
+        return new Reckoning(servers, optionId, seats.length, plan, tally).summarize(runs, durationNanos, struck);
     }
 
     /** Every buyer's run, in order; a buyer whose task broke counts as errored, never as missing. */
@@ -176,14 +185,21 @@ public final class Swarm {
                 ApiClient server = servers.of(index);
                 if (plan.queue() != null && !admitted(server, userId)) return new BuyerRun(index, userId, attempts, "never admitted within 15 min");
                 SplittableRandom random = new SplittableRandom(plan.seed() * 1_000_003L + index);
+                long patience = 0;
                 for (int attempt = 0; attempt < plan.attempts(); attempt++) {
                     long seat = plan.pattern().pick(index, seats, seenTaken, random);
                     if (seat == SeatPattern.NONE) break;
-                    Attempt result = reserve(server, userId, seat);
+                    Attempt result = reserveAnywhere(index, userId, seat);
                     attempts.add(result);
                     if (result instanceof Attempt.Refused) seenTaken.add(seat);
                     if (result instanceof Attempt.Sold) seenTaken.add(seat);
-                    if (!(result instanceof Attempt.Refused || result instanceof Attempt.Failed)) break;
+                    if (result instanceof Attempt.Unavailable later) {
+                        // a 503 asks the buyer to come back, which costs patience, not one of the tries at a seat
+                        if (patience == 0) patience = System.nanoTime() + PATIENCE.toNanos();
+                        if (System.nanoTime() > patience) break;
+                        Thread.sleep(later.retryAfter());
+                        attempt--;
+                    } else if (!(result instanceof Attempt.Refused || result instanceof Attempt.Failed)) break;
                 }
                 return new BuyerRun(index, userId, attempts, null);
             } catch (CliFailure failure) {
@@ -205,8 +221,25 @@ public final class Swarm {
             return true;
         }
 
-        private Attempt reserve(ApiClient server, long userId, long seatId) throws InterruptedException {
+        /**
+         * Sends the request to the buyer's instance, or on to the next live one while instances refuse the connection.
+         * The route is chosen once the slot is had, so an instance found down while the buyer waited is skipped.
+         */
+        private Attempt reserveAnywhere(int index, long userId, long seatId) throws InterruptedException {
             slots.acquire();
+            try {
+                for (ApiClient server : servers.routeFor(index)) {
+                    Attempt result = reserve(server, userId, seatId);
+                    if (!(result instanceof Attempt.Unreached)) return result;
+                    servers.markDown(server);
+                }
+                return new Attempt.Failed("no instance reachable");
+            } finally {
+                slots.release();
+            }
+        }
+
+        private Attempt reserve(ApiClient server, long userId, long seatId) throws InterruptedException {
             tally.inFlight.incrementAndGet();
             long started = System.nanoTime();
             Attempt result;
@@ -216,7 +249,6 @@ public final class Swarm {
             } finally {
                 tally.latency.record(started);
                 tally.inFlight.decrementAndGet();
-                slots.release();
             }
             tally.count(result);
             return result;
@@ -230,11 +262,13 @@ public final class Swarm {
                     case 409 -> new Attempt.Refused(seatId);
                     case 403 -> new Attempt.NotAdmitted();
                     // a dependency failed mid-sale: the commit may or may not have happened, the buyer's reservations will tell
-                    case 503 -> new Attempt.Unknown(seatId, null, "503 during the sale");
+                    case 503 -> new Attempt.Unknown(seatId, null, false, "503 during the sale");
                     default -> new Attempt.Failed("HTTP " + status);
                 };
+            } catch (ConnectException refused) {
+                return new Attempt.Unreached();
             } catch (IOException lost) {
-                return new Attempt.Unknown(seatId, null, "connection lost: " + lost.getClass().getSimpleName());
+                return new Attempt.Unknown(seatId, null, false, "connection lost: " + lost.getClass().getSimpleName());
             }
         }
 
@@ -247,7 +281,7 @@ public final class Swarm {
     /** After the rush: lost answers settled from the server's record, every buyer classified, the independent check. */
     private record Reckoning(Servers servers, long optionId, int seats, RushPlan plan, Tally tally) {
 
-        RushSummary summarize(List<BuyerRun> runs, long durationNanos) throws InterruptedException {
+        RushSummary summarize(List<BuyerRun> runs, long durationNanos, List<RushSummary.Fault> struck) throws InterruptedException {
             List<BuyerRun> settled = settleLostAnswers(runs);
             Map<Long, List<Api.Reservation>> holdings = holdings(settled);
             int[] counts = new int[3];
@@ -267,6 +301,8 @@ public final class Swarm {
             SaleAudit.Verdict verdict = servers.anyLive(0, server -> new SaleAudit(server).check(optionId, holdings, seen));
             List<String> violations = new ArrayList<>(verdict.violations());
             int unsettled = unsettled(settled, holdings);
+            long lostAccepted = lostAccepted(settled, holdings);
+            if (lostAccepted > 0) violations.add(lostAccepted + " requests answered 202 never reached a final status");
             int accounted = counts[0] + counts[1] + counts[2];
             if (accounted != plan.users()) violations.add(plan.users() - accounted + " buyers are missing from sold + without seat + errored");
             if (tally.requests.get() > 0 && tally.notAdmitted.get() == tally.requests.get()) {
@@ -282,7 +318,7 @@ public final class Swarm {
                             Map.copyOf(tally.errorKinds), round(tally.requests.get() / seconds), tally.latency.summary()),
                     plan.queue() == null ? null : new RushSummary.Queue(tally.queueWait.summary(), tally.admissionsPerSecond(), tally.rejectedJoins.get()),
                     new RushSummary.Check(violations.isEmpty(), verdict.sold(), verdict.oversold(), violations),
-                    durationNanos / 1_000_000);
+                    durationNanos / 1_000_000, struck);
         }
 
         /** Asks the server's record about every async request whose answer was lost, until each is final or time runs out. */
@@ -325,6 +361,9 @@ public final class Swarm {
                 if (attempt instanceof Attempt.Failed failed) return new BuyerOutcome.Errored(failed.kind());
                 if (attempt instanceof Attempt.Unknown lost) return new BuyerOutcome.Errored("answer lost: " + lost.why());
             }
+            if (!run.attempts().isEmpty() && run.attempts().getLast() instanceof Attempt.Unavailable) {
+                return new BuyerOutcome.Errored("HTTP 503 until out of patience");
+            }
             boolean notAdmitted = run.attempts().stream().anyMatch(a -> a instanceof Attempt.NotAdmitted);
             return new BuyerOutcome.WithoutSeat(notAdmitted ? "not admitted" : run.attempts().isEmpty() ? "no seat left to try" : "refused");
         }
@@ -340,14 +379,25 @@ public final class Swarm {
             return (int) (sold - seen);
         }
 
-        /** Lost answers neither the status record nor the buyer's reservations could settle. */
+        /** Lost answers neither the status record nor the buyer's reservations could settle; each is counted as an error of its kind. */
         private int unsettled(List<BuyerRun> runs, Map<Long, List<Api.Reservation>> holdings) {
             int open = 0;
             for (BuyerRun run : runs) {
                 boolean holds = !holdings.get(run.userId()).isEmpty();
-                for (Attempt attempt : run.attempts()) if (attempt instanceof Attempt.Unknown && !holds) open++;
+                for (Attempt attempt : run.attempts()) {
+                    if (attempt instanceof Attempt.Unknown lost && !holds) {
+                        tally.errorKinds.merge(lost.why(), 1, Integer::sum);
+                        open++;
+                    }
+                }
             }
             return open;
+        }
+
+        /** Requests a 202 accepted whose final status neither the record nor the buyer's reservations ever showed. */
+        private static long lostAccepted(List<BuyerRun> runs, Map<Long, List<Api.Reservation>> holdings) {
+            return runs.stream().filter(run -> holdings.get(run.userId()).isEmpty()).flatMap(run -> run.attempts().stream())
+                    .filter(a -> a instanceof Attempt.Unknown lost && lost.accepted()).count();
         }
 
         private static double round(double value) {

@@ -37,6 +37,8 @@ final class Tally {
             }
             case Attempt.Failed failed -> error(failed.kind());
             case Attempt.Unknown lost -> unknown.incrementAndGet();
+            case Attempt.Unreached refused -> error("connection refused");
+            case Attempt.Unavailable later -> error("HTTP 503");
         }
     }
 

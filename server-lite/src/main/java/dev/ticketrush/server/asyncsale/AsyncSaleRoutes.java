@@ -4,12 +4,14 @@ import dev.ticketrush.server.http.ClientAddress;
 import dev.ticketrush.server.http.RequestInput;
 import dev.ticketrush.server.http.SseStream;
 import dev.ticketrush.server.http.StreamQuota;
+import dev.ticketrush.server.infra.Outage;
 import dev.ticketrush.server.reservation.BuyerCheck;
 import dev.ticketrush.server.reservation.ReservationRequest;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 
@@ -19,6 +21,8 @@ import static dev.ticketrush.server.http.RequestInput.requiredId;
 public final class AsyncSaleRoutes {
 
     private static final String EVENT = "RESERVATION_STATUS";
+    private static final int REREAD_ATTEMPTS = 20;
+    private static final Duration REREAD_PAUSE = Duration.ofMillis(500);
 
     private final SaleIntake intake;
     private final StatusLookup lookup;
@@ -66,18 +70,35 @@ public final class AsyncSaleRoutes {
     }
 
     private void follow(Context ctx, StatusSubject subject) throws IOException, InterruptedException {
-        BlockingQueue<SaleStatus> changes = push.subscribe(subject);
+        BlockingQueue<StatusNews> changes = push.subscribe(subject);
         try {
             SseStream stream = SseStream.open(ctx);
             SaleStatus status = lookup.of(subject).status();
             if (status != SaleStatus.NOT_FOUND && !stream.send(EVENT, status.name())) return;
             while (!status.terminal()) {
-                status = stream.next(changes);
-                if (status == null || !stream.send(EVENT, status.name())) return;
+                StatusNews news = stream.next(changes);
+                if (news == null) return;
+                SaleStatus next = news.maybeMissed() ? reread(subject, status) : news.status();
+                if (next == status) continue;
+                status = next;
+                if (!stream.send(EVENT, status.name())) return;
             }
         } finally {
             push.unsubscribe(subject, changes);
         }
+    }
+
+    /** The record's status after news may have been missed, read again for up to 10 s while a dependency is still coming back. */
+    private SaleStatus reread(StatusSubject subject, SaleStatus known) throws InterruptedException {
+        for (int attempt = 0; attempt < REREAD_ATTEMPTS; attempt++) {
+            try {
+                return lookup.of(subject).status();
+            } catch (RuntimeException e) {
+                if (Outage.dependencyOf(e).isEmpty()) throw e;
+                Thread.sleep(REREAD_PAUSE);
+            }
+        }
+        return known;
     }
 
     /** Settled requests of a concert's seats by status. */

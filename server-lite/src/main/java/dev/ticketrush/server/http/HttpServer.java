@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /** Javalin on Jetty with virtual threads; the routes and the error mapping are installed by the caller. */
@@ -17,6 +18,8 @@ public final class HttpServer implements AutoCloseable {
     private static final long MIN_REQUEST_DATA_RATE = 256;
     /** A connection silent this long is closed; KEEPALIVE frames every 15 s keep event streams well inside it. */
     private static final long IDLE_TIMEOUT_MS = 20_000;
+    /** Request headers unfinished after this long are cut off: the deadline the data rate gives bodies, for headers. */
+    private static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
     /** Bodies of this contract are small; anything larger is refused with 413 before it is read. */
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -39,6 +42,7 @@ public final class HttpServer implements AutoCloseable {
                 connector.setPort(port);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+                connector.addBean(new HeaderDeadline(HEADER_DEADLINE));
                 return connector;
             });
         });

@@ -140,10 +140,10 @@ class AsyncSaleWorkerTest extends ServerTest {
         return sqlNumber("SELECT concert_option_id FROM seat WHERE id = " + seatId);
     }
 
-    /** Buyer i asks for seat i mod seats, alternating lock types, 64 at a time as a client would; answers the accepted request ids. */
+    /** Buyer i asks for seat i mod seats, alternating lock types, 16 at a time (within the test pool); answers the accepted request ids. */
     private static List<Long> acceptAll(SaleIntake intake, long[] users, long[] seats) {
         List<Long> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < users.length; i++) {
                 long user = users[i];

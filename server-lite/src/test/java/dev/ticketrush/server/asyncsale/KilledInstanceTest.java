@@ -1,20 +1,17 @@
 package dev.ticketrush.server.asyncsale;
 
-import dev.ticketrush.server.ServerLiteMain;
-import dev.ticketrush.embedded.FreePort;
 import dev.ticketrush.server.testing.HttpCalls;
 import dev.ticketrush.server.testing.SaleInvariants;
+import dev.ticketrush.server.testing.ServerProcess;
 import dev.ticketrush.server.testing.ServerTest;
 import dev.ticketrush.server.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,10 +32,8 @@ class KilledInstanceTest extends ServerTest {
         long[] ids = http.setupConcert(100);
         long[] seats = services.seatIds(ids[1]);
         long[] users = services.createUsers(1000);
-        int port = FreePort.pick();
-        Process doomed = startServerProcess(port);
-        try {
-            HttpCalls doomedHttp = awaitHealthy(doomed, port);
+        try (ServerProcess doomed = new ServerProcess(services.serverConfig().build())) {
+            HttpCalls doomedHttp = doomed.http();
             services.admit(users);
             java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
             try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -60,41 +55,11 @@ class KilledInstanceTest extends ServerTest {
             }
             assertEquals(users.length, accepted.size(), "the doomed instance accepted every request before it died");
             awaitSettledCount(200);
-        } finally {
-            doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            doomed.kill();
         }
         Map<String, Long> outcome = awaitSettledCount(users.length);
         assertEquals(100L, outcome.get("SUCCESS"), outcome.toString());
         invariants.assertSoldExactlyOnce(ids[1], 100);
-    }
-
-    private Process startServerProcess(int port) throws Exception {
-        var config = services.serverConfig().build();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), ServerLiteMain.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("doomed-server", ".log"));
-        builder.environment().putAll(Map.of(
-                "TICKETRUSH_PORT", Integer.toString(port),
-                "TICKETRUSH_DB_URL", config.dbUrl(),
-                "TICKETRUSH_DB_USER", config.dbUser(),
-                "TICKETRUSH_DB_POOL", Integer.toString(config.dbPoolSize()),
-                "TICKETRUSH_WORKER_DB_POOL", Integer.toString(config.workerPoolSize()),
-                "TICKETRUSH_REDIS_URL", config.redisUrl(),
-                "TICKETRUSH_KAFKA_BOOTSTRAP", config.kafkaBootstrap(),
-                "TICKETRUSH_KAFKA_TOPIC", config.kafkaTopic(),
-                "TICKETRUSH_KAFKA_GROUP", config.kafkaGroup()));
-        return builder.start();
-    }
-
-    private static HttpCalls awaitHealthy(Process process, int port) throws InterruptedException {
-        HttpCalls calls = new HttpCalls("http://127.0.0.1:" + port);
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            if (FreePort.isListening("127.0.0.1", port) && calls.get("/health").statusCode() == 200) return calls;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the child server did not become healthy");
     }
 
     /** Waits until this many accepted requests have their row, and answers them by status, from the table itself. */

@@ -1,4 +1,4 @@
-package dev.ticketrush.server.testing;
+package dev.ticketrush.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;
