@@ -26,13 +26,13 @@ class WaitingRoomCommandsTest extends ServerTest {
     void buyersThroughAFullWaitingRoomAreAdmittedAndSellEachSeatOnce(String strategy) throws Exception {
         long[] ids = http.setupConcert(20);
         CliRun run = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]),
-                "--users", "60", "--via-queue", "--queue-capacity", "5", "--admit-rate", "20/s", "--strategy", strategy,
+                "--users", "60", "--via-queue", "--queue-capacity", "20", "--admit-rate", "20/s", "--strategy", strategy,
                 "--pattern", "random", "--json");
         assertEquals(0, run.exitCode(), run.err() + run.out());
         JsonNode summary = new ObjectMapper().readTree(run.out());
         assertEquals(20, summary.path("buyers").path("sold").asInt(), run.out());
         assertEquals(0, summary.path("requests").path("errors").asInt(), run.out());
-        assertTrue(summary.path("queue").path("rejectedJoins").asInt() > 0, "a room of 5 admitting 20/s turns some of 60 buyers arriving at once away: " + run.out());
+        assertTrue(summary.path("queue").path("rejectedJoins").asInt() > 0, "a room of 20 admitting 20/s turns some of 60 buyers arriving at once away: " + run.out());
         assertTrue(summary.path("queue").path("waitMs").path("p99").asDouble() > 0, run.out());
         invariants.assertSoldExactlyOnce(ids[1], 20);
         try (var jedis = services.jedis()) {

@@ -64,7 +64,7 @@ final class ErrorMapper {
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         // a dependency's outage is logged once by DependencyHealth, not once per request it fails
         app.exception(Exception.class, (e, ctx) -> Outage.dependencyOf(e).ifPresentOrElse(
-                dependency -> unavailable(ctx, e instanceof DependencyUnavailable ? e.getMessage() : dependencyName(dependency) + " is unavailable; try again shortly"),
+                dependency -> unavailable(ctx, e instanceof DependencyUnavailable ? e.getMessage() : dependencyName(dependency) + " is unavailable or too busy to answer in time; try again shortly"),
                 () -> {
                     LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                     write(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error: " + e.getClass().getSimpleName());

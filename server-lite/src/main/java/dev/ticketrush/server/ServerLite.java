@@ -8,6 +8,8 @@ import dev.ticketrush.server.asyncsale.SaleRequests;
 import dev.ticketrush.server.asyncsale.StatusBoard;
 import dev.ticketrush.server.asyncsale.StatusLookup;
 import dev.ticketrush.server.asyncsale.StatusPush;
+import dev.ticketrush.server.concert.Catalogue;
+import dev.ticketrush.server.concert.CatalogueChanges;
 import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.concert.ConcertStore;
 import dev.ticketrush.server.drill.InstanceCrash;
@@ -93,7 +95,9 @@ public final class ServerLite implements AutoCloseable {
             String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
             WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), config.admissionTtl(), admissions);
             ConcertStore concerts = new ConcertStore(db, List.of(requests, (c, concertId) -> () -> room.forget(concertId)));
-            AdmissionCheck admission = new AdmissionCheck(redis, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), concerts::concertOfSeat);
+            Catalogue catalogue = new Catalogue(concerts, json);
+            own(new CatalogueChanges(db, catalogue)).start();
+            AdmissionCheck admission = new AdmissionCheck(redis, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), catalogue::concertOfSeat);
             own(new AdmissionTicker(redis, config.waitingRoom(), config.admissionTtl(), admissions)).start();
             broadcaster = own(new RankBroadcaster(redis, room, admission, json, Clock.systemUTC(), admissions,
                     RedisConnection.databaseIndex(config.redisUrl()))).start();
@@ -106,12 +110,12 @@ public final class ServerLite implements AutoCloseable {
                     admission,
                     admin,
                     claim::held,
-                    new ConcertRoutes(concerts, input),
+                    new ConcertRoutes(concerts, catalogue, input),
                     new UserRoutes(new UserStore(db), input),
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), admission, admin::admits, input),
                     new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
                     new WaitingRoomRoutes(new WaitingRoomRoutes.Parts(room, broadcaster, admission, new JoinRateLimit(access.joinsPerSecondPerAddress()),
-                            streams, clients, concerts::exists), input),
+                            streams, clients, catalogue::exists), input),
                     access.allowFaults() ? InstanceCrash.ofThisProcess() : null);
             http = own(new HttpServer(json, config.port(), routes::install)).start();
             if (access.allowFaults()) LOG.warn("faults allowed: POST /api/admin/faults/crash halts this instance (for drills; never in production)");

@@ -196,7 +196,7 @@ public final class Swarm {
                     if (result instanceof Attempt.Unavailable later) {
                         // a 503 asks the buyer to come back, which costs patience, not one of the tries at a seat
                         if (patience == 0) patience = System.nanoTime() + PATIENCE.toNanos();
-                        if (System.nanoTime() > patience) break;
+                        if (System.nanoTime() > patience) return new BuyerRun(index, userId, attempts, "gave up after 503s for " + PATIENCE.toSeconds() + " s");
                         Thread.sleep(later.retryAfter());
                         attempt--;
                     } else if (!(result instanceof Attempt.Refused || result instanceof Attempt.Failed)) break;
@@ -360,9 +360,6 @@ public final class Swarm {
             for (Attempt attempt : run.attempts()) {
                 if (attempt instanceof Attempt.Failed failed) return new BuyerOutcome.Errored(failed.kind());
                 if (attempt instanceof Attempt.Unknown lost) return new BuyerOutcome.Errored("answer lost: " + lost.why());
-            }
-            if (!run.attempts().isEmpty() && run.attempts().getLast() instanceof Attempt.Unavailable) {
-                return new BuyerOutcome.Errored("HTTP 503 until out of patience");
             }
             boolean notAdmitted = run.attempts().stream().anyMatch(a -> a instanceof Attempt.NotAdmitted);
             return new BuyerOutcome.WithoutSeat(notAdmitted ? "not admitted" : run.attempts().isEmpty() ? "no seat left to try" : "refused");

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ public final class SaleIntake implements AutoCloseable {
 
     /** Names the deployment a message belongs to, so no other deployment's worker ever acts on it. */
     public static final String DEPLOYMENT_HEADER = "ticket-rush-deployment";
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
 
     private final KafkaProducer<String, String> producer;
     private final String topic;
@@ -49,6 +51,22 @@ public final class SaleIntake implements AutoCloseable {
         this.board = board;
         this.json = json;
         this.kafkaAnswers = kafkaAnswers;
+        awaitTopicKnown();
+    }
+
+    /** The first requests would otherwise wait on the topic's metadata, and under load miss their deadline: it is fetched now. */
+    private void awaitTopicKnown() {
+        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+        while (true) {
+            try {
+                if (!producer.partitionsFor(topic).isEmpty()) return;
+            } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    producer.close();
+                    throw new IllegalStateException("Kafka did not serve topic " + topic + " within " + TOPIC_WAIT.toSeconds() + " s", notYet);
+                }
+            }
+        }
     }
 
     /** Answers the new request's id once Kafka holds it. */

@@ -2,6 +2,7 @@ package dev.ticketrush.server.concert;
 
 import dev.ticketrush.server.http.BadRequest;
 import dev.ticketrush.server.http.RequestInput;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
 
@@ -17,10 +18,13 @@ public final class ConcertRoutes {
     private static final int LAST_YEAR = 9999;
 
     private final ConcertStore concerts;
+    private final Catalogue catalogue;
     private final RequestInput input;
 
-    public ConcertRoutes(ConcertStore concerts, RequestInput input) {
+    /** @param catalogue what buyers read, from memory; {@code concerts} for what changes and for the audit */
+    public ConcertRoutes(ConcertStore concerts, Catalogue catalogue, RequestInput input) {
         this.concerts = concerts;
+        this.catalogue = catalogue;
         this.input = input;
     }
 
@@ -52,11 +56,11 @@ public final class ConcertRoutes {
     }
 
     public void list(Context ctx) {
-        ctx.json(concerts.list());
+        ready(ctx, catalogue.concertsJson());
     }
 
     public void options(Context ctx) {
-        ctx.json(concerts.options(input.pathId(ctx, "concertId")));
+        ready(ctx, catalogue.optionsJson(input.pathId(ctx, "concertId")));
     }
 
     public void seatAudit(Context ctx) {
@@ -64,6 +68,10 @@ public final class ConcertRoutes {
     }
 
     public void availableSeats(Context ctx) {
-        ctx.json(concerts.availableSeats(input.pathId(ctx, "optionId")));
+        ready(ctx, catalogue.availableSeatsJson(input.pathId(ctx, "optionId")));
+    }
+
+    private static void ready(Context ctx, byte[] json) {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(json);
     }
 }

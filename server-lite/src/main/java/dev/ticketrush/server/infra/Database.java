@@ -71,7 +71,7 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollBack(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -88,18 +88,33 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Rolls back; a connection that broke with the failure cannot, and must not hide the failure that broke it. */
+    private static void rollBack(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException brokenToo) {
+            failure.addSuppressed(brokenToo);
+        }
+    }
+
     /** Whether PostgreSQL answers on a connection of its own: a busy pool does not make the database look down. */
     public boolean answers() {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", "1");
-        properties.setProperty("socketTimeout", "1");
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, properties)) {
+        try (Connection connection = unpooled(1)) {
             return connection.isValid(1);
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** A connection outside the pool, for a caller that holds it for long (a LISTEN); reads time out after {@code socketTimeoutSeconds}. */
+    public Connection unpooled(int socketTimeoutSeconds) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "1");
+        properties.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        properties.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(jdbcUrl, properties);
     }
 
     @Override

@@ -3,14 +3,14 @@ package dev.ticketrush.server.reservation;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import static dev.ticketrush.server.reservation.SeatLedger.insertReservation;
-import static dev.ticketrush.server.reservation.SeatLedger.markReserved;
-import static dev.ticketrush.server.reservation.SeatLedger.readSeat;
+import static dev.ticketrush.server.reservation.SeatLedger.lockBuyerAndReadSeat;
 import static dev.ticketrush.server.reservation.SeatLedger.requireAvailable;
-import static dev.ticketrush.server.reservation.SeatLedger.requireUnderLimit;
-import static dev.ticketrush.server.reservation.SeatLedger.requireUser;
+import static dev.ticketrush.server.reservation.SeatLedger.sellOrRefuse;
 
-/** v1: reads the seat without a lock and sells it only if its version is unchanged at update time; else a {@link LostRace}. */
+/**
+ * v1: reads the seat without a lock and sells it only if its version is unchanged at update time; else a {@link LostRace}.
+ * Two statements and the commit: the buyer's lock with the read, then the conditional sale with its reservation.
+ */
 public final class OptimisticSale implements SeatSale {
 
     private final int seatLimit;
@@ -22,10 +22,7 @@ public final class OptimisticSale implements SeatSale {
 
     @Override
     public Reservation sell(Connection c, long userId, long seatId) throws SQLException {
-        requireUser(c, userId);
-        requireUnderLimit(c, userId, seatId, seatLimit);
-        var seat = requireAvailable(readSeat(c, seatId, false));
-        if (!markReserved(c, seat)) throw new LostRace(seatId, "version " + seat.version() + " changed");
-        return insertReservation(c, userId, seatId);
+        var seat = requireAvailable(lockBuyerAndReadSeat(c, userId, seatId, false));
+        return sellOrRefuse(c, userId, seat, seatLimit, () -> new LostRace(seatId, "version " + seat.version() + " changed"));
     }
 }

@@ -5,14 +5,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-import static dev.ticketrush.server.reservation.SeatLedger.insertReservation;
-import static dev.ticketrush.server.reservation.SeatLedger.markReserved;
-import static dev.ticketrush.server.reservation.SeatLedger.readSeat;
+import static dev.ticketrush.server.reservation.SeatLedger.lockBuyerAndReadSeat;
 import static dev.ticketrush.server.reservation.SeatLedger.requireAvailable;
-import static dev.ticketrush.server.reservation.SeatLedger.requireUnderLimit;
-import static dev.ticketrush.server.reservation.SeatLedger.requireUser;
+import static dev.ticketrush.server.reservation.SeatLedger.sellOrRefuse;
 
-/** v2: {@code SELECT ... FOR UPDATE} on the seat row; a lock wait longer than the timeout is a {@link LostRace}, so a stuck transaction cannot hang the server. */
+/**
+ * v2: {@code SELECT ... FOR UPDATE} on the seat row; a lock wait longer than the timeout is a {@link LostRace}, so a stuck
+ * transaction cannot hang the server. The lock timeout, the locking read, the sale with its reservation, and the commit.
+ */
 public final class PessimisticSale implements SeatSale {
 
     private final Duration lockTimeout;
@@ -26,19 +26,16 @@ public final class PessimisticSale implements SeatSale {
 
     @Override
     public Reservation sell(Connection c, long userId, long seatId) throws SQLException {
-        requireUser(c, userId);
-        requireUnderLimit(c, userId, seatId, seatLimit);
         try (Statement timeout = c.createStatement()) {
             timeout.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
         }
         SeatLedger.SeatRow seat;
         try {
-            seat = requireAvailable(readSeat(c, seatId, true));
+            seat = requireAvailable(lockBuyerAndReadSeat(c, userId, seatId, true));
         } catch (SQLException e) {
             if (SeatLedger.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) throw new LostRace(seatId, "row lock wait over " + lockTimeout.toMillis() + " ms");
             throw e;
         }
-        if (!markReserved(c, seat)) throw new IllegalStateException("seat " + seatId + " changed under its row lock");
-        return insertReservation(c, userId, seatId);
+        return sellOrRefuse(c, userId, seat, seatLimit, () -> new IllegalStateException("seat " + seatId + " changed under its row lock"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketrush.server.asyncsale;
 
+import dev.ticketrush.server.infra.DependencyUnavailable;
 import dev.ticketrush.server.http.Json;
 import dev.ticketrush.server.infra.Database;
 import dev.ticketrush.server.infra.RedisConnection;
@@ -143,6 +144,7 @@ class AsyncSaleWorkerTest extends ServerTest {
     /** Buyer i asks for seat i mod seats, alternating lock types, 16 at a time (within the test pool); answers the accepted request ids. */
     private static List<Long> acceptAll(SaleIntake intake, long[] users, long[] seats) {
         List<Long> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < users.length; i++) {
@@ -152,15 +154,30 @@ class AsyncSaleWorkerTest extends ServerTest {
                 executor.submit(() -> {
                     inFlight.acquire();
                     try {
-                        return accepted.add(intake.accept(user, seat, lock));
+                        return accepted.add(acceptRetrying(intake, user, seat, lock));
+                    } catch (RuntimeException e) {
+                        refused.add(e.toString());
+                        throw e;
                     } finally {
                         inFlight.release();
                     }
                 });
             }
         }
-        assertEquals(users.length, accepted.size());
+        assertEquals(users.length, accepted.size(), "refused: " + refused);
         return accepted;
+    }
+
+    /** As a client does with a 503: a request refused while the Kafka probe looks down (nothing queued) is sent again a moment later. */
+    private static long acceptRetrying(SaleIntake intake, long user, long seat, LockType lock) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return intake.accept(user, seat, lock);
+            } catch (DependencyUnavailable notQueued) {
+                if (attempt == 20) throw notQueued;
+                Thread.sleep(200);
+            }
+        }
     }
 
     private Map<String, Long> awaitSettled(List<Long> requests, Duration limit) throws Exception {
