@@ -31,7 +31,9 @@ import java.util.Optional;
  */
 public final class SaleRequests implements ConcertCleanup {
 
-    private static final String OUTCOME_COLUMNS = "SELECT id, user_id, seat_id, status, reservation_id FROM sale_request ";
+    static final String OUTCOME_COLUMNS = "SELECT id, user_id, seat_id, status, reservation_id FROM sale_request ";
+    static final String INSERT_ROW = "INSERT INTO sale_request (id, user_id, seat_id, lock_type, status, reservation_id, accepted_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private final Database db;
     private final StatusBoard board;
@@ -55,6 +57,11 @@ public final class SaleRequests implements ConcertCleanup {
                 }
             }
         });
+    }
+
+    /** Settlement of runs of requests in one transaction each, falling back to {@link #settle} one at a time. */
+    BatchSettlement inBatches(AsyncSaleWorker.Sales sales) {
+        return new BatchSettlement(db, this, sales);
     }
 
     /** The request's final outcome, if it has one. */
@@ -88,10 +95,22 @@ public final class SaleRequests implements ConcertCleanup {
     /** The sale inside a savepoint, so a refusal leaves the transaction usable for the refusal's row. */
     private static SaleOutcome attempt(Connection c, long requestId, SaleRequest request, SeatSale sale) throws SQLException {
         Savepoint beforeSale = c.setSavepoint();
+        try {
+            SaleOutcome sold = sellOrRecordRefusal(c, requestId, request, sale);
+            if (sold.status() == SaleStatus.SUCCESS) c.releaseSavepoint(beforeSale);
+            else c.rollback(beforeSale);
+            return sold;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(beforeSale);
+            throw e;
+        }
+    }
+
+    /** Sells the request's seat, or answers the FAIL status its refusal deserves; a database error propagates. */
+    static SaleOutcome sellOrRecordRefusal(Connection c, long requestId, SaleRequest request, SeatSale sale) throws SQLException {
         SaleStatus status;
         try {
             long reservationId = sale.sell(c, request.userId(), request.seatId()).id();
-            c.releaseSavepoint(beforeSale);
             return new SaleOutcome(requestId, request.userId(), request.seatId(), SaleStatus.SUCCESS, reservationId);
         } catch (SeatTaken e) {
             status = SaleStatus.FAIL_ALREADY_RESERVED;
@@ -102,22 +121,31 @@ public final class SaleRequests implements ConcertCleanup {
         } catch (UnknownSeat | UnknownUser e) {
             status = SaleStatus.FAIL_DATA_NOT_FOUND;
         }
-        c.rollback(beforeSale);
         return new SaleOutcome(requestId, request.userId(), request.seatId(), status, null);
     }
 
-    private static boolean insert(Connection c, SaleOutcome outcome, LockType lockType, LocalDateTime acceptedAt) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO sale_request (id, user_id, seat_id, lock_type, status, reservation_id, accepted_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            insert.setLong(1, outcome.requestId());
-            insert.setLong(2, outcome.userId());
-            insert.setLong(3, outcome.seatId());
-            insert.setString(4, lockType.name());
-            insert.setString(5, outcome.status().name());
-            insert.setObject(6, outcome.reservationId());
-            insert.setTimestamp(7, Timestamp.valueOf(acceptedAt));
+    static boolean insert(Connection c, SaleOutcome outcome, LockType lockType, LocalDateTime acceptedAt) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_ROW)) {
+            bindRow(insert, outcome, lockType, acceptedAt);
             return insert.executeUpdate() == 1;
         }
+    }
+
+    /** Binds the parameters of {@link #INSERT_ROW}. */
+    static void bindRow(PreparedStatement insert, SaleOutcome outcome, LockType lockType, LocalDateTime acceptedAt) throws SQLException {
+        insert.setLong(1, outcome.requestId());
+        insert.setLong(2, outcome.userId());
+        insert.setLong(3, outcome.seatId());
+        insert.setString(4, lockType.name());
+        insert.setString(5, outcome.status().name());
+        insert.setObject(6, outcome.reservationId());
+        insert.setTimestamp(7, Timestamp.valueOf(acceptedAt));
+    }
+
+    /** The outcome in the current row of a query that selects {@link #OUTCOME_COLUMNS}. */
+    static SaleOutcome outcomeOf(ResultSet rows) throws SQLException {
+        long reservation = rows.getLong(5);
+        return new SaleOutcome(rows.getLong(1), rows.getLong(2), rows.getLong(3), SaleStatus.valueOf(rows.getString(4)), rows.wasNull() ? null : reservation);
     }
 
     /** Settled requests of the concert's seats, counted by status; an unknown concert is an {@link UnknownConcert}. */
@@ -159,10 +187,7 @@ public final class SaleRequests implements ConcertCleanup {
         try (PreparedStatement query = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) query.setLong(i + 1, params[i]);
             try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) return Optional.empty();
-                long reservation = rows.getLong(5);
-                return Optional.of(new SaleOutcome(rows.getLong(1), rows.getLong(2), rows.getLong(3), SaleStatus.valueOf(rows.getString(4)),
-                        rows.wasNull() ? null : reservation));
+                return rows.next() ? Optional.of(outcomeOf(rows)) : Optional.empty();
             }
         }
     }

@@ -8,6 +8,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,8 +43,23 @@ public final class StatusBoard {
     }
 
     public void record(long requestId, long userId, long seatId, SaleStatus status) {
-        record.runForNumber(keys(requestId, userId, seatId), Long.toString(requestId), status.name(), Long.toString(TTL.toMillis()),
-                channel, Long.toString(userId), Long.toString(seatId));
+        record.runForNumber(keys(requestId, userId, seatId), arguments(requestId, userId, seatId, status));
+    }
+
+    private Object[] arguments(long requestId, long userId, long seatId, SaleStatus status) {
+        return new Object[] {Long.toString(requestId), status.name(), Long.toString(TTL.toMillis()), channel, Long.toString(userId), Long.toString(seatId)};
+    }
+
+    /** Records each request's own status at once (the worker's runs): one pipelined burst, not one round trip each. */
+    public void recordAll(List<SaleOutcome> requests) {
+        if (requests.isEmpty()) return;
+        List<List<Object>> keys = new ArrayList<>(requests.size());
+        List<Object[]> args = new ArrayList<>(requests.size());
+        for (SaleOutcome r : requests) {
+            keys.add(keys(r.requestId(), r.userId(), r.seatId()));
+            args.add(arguments(r.requestId(), r.userId(), r.seatId(), r.status()));
+        }
+        record.runEach(keys, args);
     }
 
     /** Forgets a request that never reached Kafka. */

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One Lua script from {@code src/main/resources/redis}, sent once and run by its SHA1 (EVALSHA); a Redis that
@@ -47,6 +50,26 @@ public final class LuaScript {
 
     public List<Object> runForList(List<Object> keys, Object... args) {
         return run(RScript.ReturnType.MULTI, keys, args);
+    }
+
+    /**
+     * Runs the script once per argument list, all sent at once so their round trips overlap; returns when every run is
+     * done. A Redis that forgot the script gets it again and the runs are repeated one by one.
+     */
+    public void runEach(List<List<Object>> keys, List<Object[]> args) {
+        if (sha == null) sha = scripts.scriptLoad(source);
+        List<CompletableFuture<Object>> runs = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            runs.add(scripts.evalShaAsync(RScript.Mode.READ_WRITE, sha, RScript.ReturnType.INTEGER, keys.get(i), args.get(i)).toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof RedisException redis) || redis.getMessage() == null || !redis.getMessage().contains("NOSCRIPT")) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            for (int i = 0; i < keys.size(); i++) run(RScript.ReturnType.INTEGER, keys.get(i), args.get(i));
+        }
     }
 
     private <T> T run(RScript.ReturnType type, List<Object> keys, Object... args) {

@@ -94,6 +94,37 @@ class AsyncSaleWorkerTest extends ServerTest {
     }
 
     @Test
+    void aRunTheDatabaseRefusesMidwayIsSettledOneAtATimeAndLosesNothing() throws Exception {
+        try (var node = new WorkerNode(services)) {
+            long[] seats = seatsOfNewConcert(3);
+            long[] users = services.createUsers(4);
+            // the middle seat looks AVAILABLE but already has a live reservation: its sale hits the unique index and aborts the run
+            try (var c = services.sql()) {
+                c.createStatement().execute("INSERT INTO reservation (user_id, seat_id) VALUES (" + users[3] + ", " + seats[1] + ")");
+            }
+            List<ConsumerRecord<String, String>> run = new java.util.ArrayList<>();
+            long[] ids = new long[3];
+            for (int i = 0; i < 3; i++) {
+                ids[i] = node.requests.open(users[i], seats[i]);
+                var request = new SaleRequest(users[i], seats[i], LockType.OPTIMISTIC, ids[i]);
+                run.add(new ConsumerRecord<>(TOPIC, 0, i, Long.toString(seats[i]), Json.mapper().writeValueAsString(request)));
+            }
+            node.worker().handle(run);
+            assertEquals("SUCCESS", statusOf(ids[0]));
+            assertEquals("FAIL_ALREADY_RESERVED", statusOf(ids[1]));
+            assertEquals("SUCCESS", statusOf(ids[2]), "the request after the refused one was settled too");
+            assertEquals(SaleStatus.SUCCESS, node.board.ofRequest(ids[2]).orElseThrow());
+            assertEquals(1, sqlNumber("SELECT count(*) FROM reservation WHERE seat_id = " + seats[1]), "nothing sold on top of the stray reservation");
+        }
+    }
+
+    private String statusOf(long requestId) throws Exception {
+        try (var c = services.sql(); var rows = c.createStatement().executeQuery("SELECT status FROM sale_request WHERE id = " + requestId)) {
+            return rows.next() ? rows.getString(1) : "no row";
+        }
+    }
+
+    @Test
     void aMessageOfTheOriginalServiceWithoutIdIsSettledOnceUnderAStableId() throws Exception {
         try (var node = new WorkerNode(services)) {
             long[] seats = seatsOfNewConcert(1);
