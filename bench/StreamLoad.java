@@ -1,0 +1,347 @@
+// Waiting-room push load for bench/run: N buyers join a concert's line and hold its event stream, then the server's
+// admission ticker lets them in batch by batch; for each buyer we time the ACTIVE frame against the moment its batch
+// was published on the deployment's admissions channel. Also reads the server's RSS before and with N idle streams.
+//
+// Run with the CLI's jar on the class path (JDK 25 source launch; Jedis comes from the jar's lib/):
+//   java -cp cli/target/ticket-rush.jar bench/StreamLoad.java --server=http://127.0.0.1:18080 --redis=redis://127.0.0.1:6379
+//        --channel=ticket-rush:<deploymentId>:admissions --first-user=5000000 --subscribers=1000 [--rounds=3]
+//        [--warmup=200] [--batch=subscribers/10] [--interval-ms=1000] [--pid=<server pid>]
+// Each round sets up a concert of its own (POST /api/concerts/setup) and prints one line: RESULT round=N key=value ...
+// Buyer ids are first-user + round * subscribers + i; they need not exist as users (joins do not check).
+//
+// Streams are plain sockets read by one virtual thread each (an HttpClient per stream would cost far more than the
+// server side we are measuring), spread over loopback source addresses 127.0.0.10+ so that 50,000 of them do not
+// run out of ephemeral ports. The server exempts loopback from its per-address stream limit.
+
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+public class StreamLoad {
+
+    static final int PORTS_PER_SOURCE = 20_000;
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : argv) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) throw new IllegalArgumentException("expected --key=value, got " + arg);
+            a.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        URI server = URI.create(a.get("server"));
+        long firstUser = Long.parseLong(a.get("first-user"));
+        int n = Integer.parseInt(a.get("subscribers"));
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "200"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        // A small unreported round first: this JVM's own JIT would otherwise add its warm-up to the first lags.
+        if (warmup > 0) round(a, http, server, "warmup", firstUser, warmup, Math.max(1, warmup / 2));
+        int batch = Integer.parseInt(a.getOrDefault("batch", "0"));
+        for (int r = 1; r <= rounds; r++) round(a, http, server, Integer.toString(r), firstUser + (long) r * n, n, batch > 0 ? batch : Math.max(1, n / 10));
+        System.exit(0);
+    }
+
+    static void round(Map<String, String> a, HttpClient http, URI server, String name, long firstUser, int n, int batch) throws Exception {
+        var closing = new java.util.concurrent.atomic.AtomicBoolean(); // set once this round closes its streams on purpose
+        String redisUrl = a.get("redis");
+        String channel = a.get("channel");
+        int intervalMs = Integer.parseInt(a.getOrDefault("interval-ms", "1000"));
+        long pid = Long.parseLong(a.getOrDefault("pid", "0"));
+        int connectLimit = Integer.parseInt(a.getOrDefault("connect-concurrency", "200"));
+        long concert = setup(http, server);
+        double rssBefore = rssMb(pid);
+
+        // 1. An unbounded room that admits nobody while the line fills and the streams open.
+        configure(http, server, concert, batch, 3_600_000);
+
+        // 2. Every buyer joins (64 joins in flight).
+        long t0 = System.nanoTime();
+        AtomicInteger joinFailures = new AtomicInteger();
+        Semaphore joins = new Semaphore(64);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                long user = firstUser + i;
+                joins.acquire();
+                pool.submit(() -> {
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/waiting-queue/join"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":" + user + ",\"concertId\":" + concert + "}")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200 || !r.body().contains("\"WAITING\"")) {
+                            if (joinFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: join answered " + r.statusCode() + " " + r.body());
+                        }
+                    } catch (Exception e) {
+                        if (joinFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: join failed: " + e);
+                    } finally {
+                        joins.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        double joinSeconds = (System.nanoTime() - t0) / 1e9;
+
+        // 3. Every buyer opens its stream; it is ready once its current state (RANK_UPDATE, WAITING) has arrived.
+        long[] activeAt = new long[n];
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch active = new CountDownLatch(n);
+        AtomicInteger streamFailures = new AtomicInteger();
+        AtomicLong frames = new AtomicLong();
+        List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>(n));
+        Semaphore connecting = new Semaphore(connectLimit);
+        long t1 = System.nanoTime();
+        var readers = Executors.newVirtualThreadPerTaskExecutor();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            connecting.acquire();
+            readers.submit(() -> {
+                boolean released = false;
+                try (Socket socket = new Socket()) {
+                    sockets.add(socket);
+                    socket.bind(new InetSocketAddress("127.0.0." + (10 + index / PORTS_PER_SOURCE), 0));
+                    socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("GET /api/v1/waiting-queue/subscribe?userId=" + (firstUser + index) + "&concertId=" + concert + " HTTP/1.1\r\nHost: "
+                            + server.getHost() + ":" + server.getPort() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    InputStream in = new BufferedInputStream(socket.getInputStream(), 4096);
+                    String status = line(in);
+                    if (status == null || !status.startsWith("HTTP/1.1 200")) throw new IOException("subscribe answered " + status);
+                    boolean chunked = false;
+                    for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+                        if (h.toLowerCase().startsWith("transfer-encoding:") && h.toLowerCase().contains("chunked")) chunked = true;
+                    }
+                    InputStream body = chunked ? new Dechunked(in) : in;
+                    String event = null;
+                    boolean isReady = false;
+                    for (String l = line(body); l != null; l = line(body)) {
+                        if (l.startsWith("event:")) {
+                            event = l.substring(6).trim();
+                        } else if (l.isEmpty() && event != null) {
+                            frames.incrementAndGet();
+                            if (event.equals("ACTIVE") && activeAt[index] == 0) {
+                                activeAt[index] = System.nanoTime();
+                                active.countDown();
+                            }
+                            if (!isReady && (event.equals("RANK_UPDATE") || event.equals("ACTIVE"))) {
+                                isReady = true;
+                                ready.countDown();
+                                connecting.release();
+                                released = true;
+                            }
+                            event = null;
+                        }
+                    }
+                } catch (Exception e) {
+                    if (!closing.get() && streamFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + index + " failed: " + e);
+                } finally {
+                    if (!released) {
+                        connecting.release();
+                        ready.countDown();
+                    }
+                }
+                return null;
+            });
+        }
+        boolean allReady = ready.await(120 + n / 200, TimeUnit.SECONDS);
+        double connectSeconds = (System.nanoTime() - t1) / 1e9;
+        Thread.sleep(2000); // let the server settle before reading its memory with every stream idle
+        double rssIdle = rssMb(pid);
+
+        // 4. Listen to the admissions channel: "concertId total ttl id id ...", each id timed when its batch arrives.
+        Map<Long, Long> publishedAt = new ConcurrentHashMap<>(n * 2);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        URI redis = URI.create(redisUrl);
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onSubscribe(String ch, int count) {
+                subscribed.countDown();
+            }
+
+            @Override
+            public void onMessage(String ch, String message) {
+                long now = System.nanoTime();
+                String[] parts = message.split(" ");
+                if (parts.length < 4 || !parts[0].equals(Long.toString(concert))) return;
+                for (int i = 3; i < parts.length; i++) publishedAt.putIfAbsent(Long.parseLong(parts[i]), now);
+            }
+        };
+        Thread sub = Thread.ofPlatform().daemon().name("admissions").start(() -> {
+            try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
+                jedis.subscribe(listener, channel);
+            } catch (Exception e) {
+                System.err.println("StreamLoad: admissions subscription ended: " + e);
+            }
+        });
+        sub.setPriority(Thread.MAX_PRIORITY);
+        if (!subscribed.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("could not subscribe to " + channel);
+
+        // 5. Open the gate: batch buyers every interval, until everyone is ACTIVE.
+        long t2 = System.nanoTime();
+        configure(http, server, concert, batch, intervalMs);
+        long batches = (n + batch - 1) / batch;
+        boolean allActive = active.await(30 + batches * intervalMs / 1000 * 2, TimeUnit.SECONDS);
+        double admitSeconds = (System.nanoTime() - t2) / 1e9;
+        double rssAfter = rssMb(pid);
+        listener.unsubscribe();
+
+        double[] lags = new double[n];
+        int measured = 0, noPublish = 0, notActive = 0;
+        for (int i = 0; i < n; i++) {
+            Long published = publishedAt.get(firstUser + i);
+            if (activeAt[i] == 0) notActive++;
+            else if (published == null) noPublish++;
+            else lags[measured++] = (activeAt[i] - published) / 1e6;
+        }
+        double[] lag = Arrays.copyOf(lags, measured);
+        Arrays.sort(lag);
+        int streams = n - streamFailures.get();
+        System.out.printf(java.util.Locale.ROOT,
+                "RESULT round=" + name + " subscribers=%d streams=%d ready=%s active=%d allActive=%s p50=%.1f p90=%.1f p99=%.1f max=%.1f measured=%d noPublish=%d notActive=%d "
+                        + "joinFailures=%d streamFailures=%d frames=%d joinSeconds=%.1f connectSeconds=%.1f admitSeconds=%.1f "
+                        + "rssBeforeMb=%.0f rssIdleMb=%.0f rssAfterMb=%.0f idleKbPerStream=%.1f%n",
+                n, streams, allReady, n - notActive, allActive, pct(lag, 50), pct(lag, 90), pct(lag, 99), lag.length == 0 ? Double.NaN : lag[lag.length - 1],
+                measured, noPublish, notActive, joinFailures.get(), streamFailures.get(), frames.get(), joinSeconds, connectSeconds, admitSeconds,
+                rssBefore, rssIdle, rssAfter, streams == 0 ? Double.NaN : (rssIdle - rssBefore) * 1024 / streams);
+        System.out.flush();
+        closing.set(true);
+        for (Socket s : sockets.toArray(new Socket[0])) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        readers.shutdownNow();
+        // The server notices a gone client at its next frame or KEEPALIVE (15 s): when the next round's streams
+        // would not fit in its open-file limit beside the stale ones, wait until it has let go of them.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+        while (pid > 0 && fds(pid) + n > fdLimit(pid) - 1000 && System.nanoTime() < deadline) Thread.sleep(250);
+    }
+
+    /** A concert of its own for each round, so every round starts with an empty line and no admitted total. */
+    static long setup(HttpClient http, URI server) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/concerts/setup")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"bench-stream\",\"artistName\":\"bench\",\"agencyName\":\"bench\","
+                        + "\"concertDate\":\"2026-12-31T20:00:00\",\"seatCount\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        var m = java.util.regex.Pattern.compile("ConcertID=(\\d+)").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) throw new IllegalStateException("setup answered " + r.statusCode() + " " + r.body());
+        return Long.parseLong(m.group(1));
+    }
+
+    static long fdLimit(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
+                if (l.startsWith("Max open files")) return Long.parseLong(l.substring(26).trim().split("\\s+")[0]);
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // no limit known
+        }
+        return Long.MAX_VALUE;
+    }
+
+    static int fds(long pid) {
+        String[] open = pid <= 0 ? null : new java.io.File("/proc/" + pid + "/fd").list();
+        return open == null ? 0 : open.length;
+    }
+
+    static void configure(HttpClient http, URI server, long concert, int admitCount, int intervalMs) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/waiting-queue/config/" + concert))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"capacity\":10000000,\"admitCount\":" + admitCount + ",\"admitIntervalMs\":" + intervalMs + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException("room config answered " + r.statusCode() + " " + r.body());
+    }
+
+    static double pct(double[] sorted, double p) {
+        if (sorted.length == 0) return Double.NaN;
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static double rssMb(long pid) {
+        if (pid <= 0) return Double.NaN;
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        } catch (IOException gone) {
+            // the process has ended
+        }
+        return Double.NaN;
+    }
+
+    /** One line up to '\n' (a trailing '\r' dropped), or null at the end of the stream. */
+    static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder(64);
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                int len = b.length();
+                if (len > 0 && b.charAt(len - 1) == '\r') b.setLength(len - 1);
+                return b.toString();
+            }
+            b.append((char) c); // frames are ASCII apart from data we do not read
+        }
+        return b.isEmpty() ? null : b.toString();
+    }
+
+    /** The body of a chunked HTTP/1.1 answer. */
+    static final class Dechunked extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean first = true;
+        private boolean end;
+
+        Dechunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (end) return -1;
+            if (left == 0) {
+                if (!first && line(in) == null) return -1; // the CRLF after the previous chunk
+                first = false;
+                String size = line(in);
+                if (size == null) return -1;
+                int semi = size.indexOf(';');
+                left = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+                if (left == 0) {
+                    end = true;
+                    return -1;
+                }
+            }
+            left--;
+            return in.read();
+        }
+    }
+}

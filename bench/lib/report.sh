@@ -1,0 +1,98 @@
+# The results file. Sourced by bench/run at the end; reads the figures kept in $WORK/fig.
+
+fmt() { # VALUE DECIMALS
+  case $1 in -|"") echo - ;; *) round "$1" "$2" ;; esac
+}
+lat() { # NAME -> "p50 / p99" of a figure, or "-"
+  local p50 p99
+  p50=$(col "$1" 2); p99=$(col "$1" 3)
+  [ "$p50" = - ] && [ "$p99" = - ] && { echo -; return; }
+  echo "$(fmt "$p50" 1) / $(fmt "$p99" 1)"
+}
+value() { # NAME DECIMALS -> the median, or "skipped"/"failed"
+  if [ -f "$WORK/fig/$1.skipped" ]; then echo skipped; return; fi
+  local v; v=$(col "$1" 1)
+  [ "$v" = - ] && echo failed || fmt "$v" "$2"
+}
+
+# row LABEL NAME DECIMALS REF_LABEL REF_NAME KIND LIMIT
+#   KIND share: pass when NAME / REF_NAME >= LIMIT;  below: pass when NAME < LIMIT;  none: no target
+row() {
+  local label=$1 name=$2 dec=$3 ref_label=$4 ref=$5 kind=$6 limit=${7:-} v rv r target pass
+  v=$(col "$name" 1); [ -f "$WORK/fig/$name.skipped" ] && v=-
+  rv=-; r=-
+  if [ -n "$ref" ]; then rv=$(col "$ref" 1); [ -f "$WORK/fig/$ref.skipped" ] && rv=-; r=$(ratio "$v" "$rv"); fi
+  case $kind in
+    share) target="≥ $limit × reference"; pass=$(verdict "$r" "$limit") ;;
+    below) target="< $limit"; pass=$(below "$v" "$limit") ;;
+    *) target=-; pass=- ;;
+  esac
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$(value "$name" "$dec")" "$(lat "$name")" \
+    "${ref_label:--}" "$([ -n "$ref" ] && value "$ref" "$dec" || echo -)" "$([ -n "$ref" ] && lat "$ref" || echo -)" "$r" "$target" "$pass"
+}
+
+report() {
+  local f
+  echo "# Ticket-Rush benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
+  echo
+  if [ "$LOCAL" = 1 ]; then
+    echo "Server: \`ticket-rush server --embedded\` started by bench/run on this machine's PostgreSQL (database $DB) and Redis"
+    echo "(index $REDIS_DB), Kafka embedded; default settings (pool $POOL, strict admission, seat limit 10), join rate unlimited."
+  else
+    echo "Server: $SERVER, not started by bench/run. References ran on this machine's PostgreSQL ($DB, the same migrations)"
+    echo "and Redis (index $REDIS_DB); figures that need server-lite additions or the server's own database, Redis or process are skipped."
+  fi
+  echo "Commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo ?)$(git -C "$ROOT" diff --quiet HEAD -- server-lite cli client embedded 2>/dev/null || echo ' (with uncommitted changes)')."
+  echo
+  echo "Machine:"
+  echo "$MACHINE"
+  echo
+  echo "Each figure is the median of $RUNS runs (after a ${WARMUP} s warm-up); wrk runs last $DURATION s with 2 threads."
+  echo "The load generators share the machine's cores with the server, PostgreSQL, Redis and Kafka, and other work"
+  echo "may be running on it: compare ratios, which are measured side by side, rather than absolute numbers."
+  echo
+  echo "| figure | result | p50 / p99 ms | reference (same run) | reference result | p50 / p99 ms | ratio | target | |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  row "joins/s, distinct users, each inserted (wrk, c=$JOIN_CONNECTIONS)" joins 0 "redis-benchmark EVALSHA of join.lua, distinct ids (c=$JOIN_CONNECTIONS)" redis_join share 0.5
+  row "v1 optimistic sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v1 0 "pgbench, v1's SQL committed (c=$POOL)" pg_v1 share 0.7
+  row "v2 pessimistic sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v2 0 "pgbench, v2's SQL committed (c=$POOL)" pg_v2 share 0.7
+  row "v3 distributed-lock sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v3 0 "v2 sales/s" v2 share 0.5
+  row "async v4 accepted/s, 202, bursts of ${ASYNC_SECONDS} s (wrk, c=$SALE_CONNECTIONS)" async 0 "cheapest endpoint, GET unknown path → 404 (wrk, c=$GET_CONNECTIONS)" cheapest share 0.4
+  row "async requests reaching a final status/s (that burst, from its start to its last sale_request row)" async_final 0 "v1 sales/s" v1 share 0.8
+  row "GET /api/concerts/options/{id}/seats, 100 seats (wrk, c=$GET_CONNECTIONS)" seats 0 "cheapest endpoint" cheapest share 0.7
+  row "GET /api/concerts (wrk, c=$GET_CONNECTIONS)" concerts 0 "cheapest endpoint" cheapest none
+  row "GET /health (wrk, c=$GET_CONNECTIONS)" health 0 "cheapest endpoint" cheapest none
+  row "ticket-rush rush requests/s, v1, spread, $RUSH_USERS buyers, --concurrency $SALE_CONNECTIONS" rush 0 "wrk on v1, pre-admitted buyers (the v1 figure)" v1 share 0.5
+  row "ACTIVE push lag p99 ms, $SSE_SMALL subscribers" sse_small 1 "" "" below 50
+  row "ACTIVE push lag p99 ms, $SSE_LARGE subscribers" sse_large 1 "" "" below 300
+  row "server RSS MB with $SSE_LARGE streams, after their admission" sse_large_rss 0 "" "" below 1024
+  row "server memory per idle stream, KB (RSS growth / streams)" sse_large_idle 1 "" "" none
+  row "start to first healthy /health, services running (server-lite.jar), ms" start_running 0 "" "" below 2000
+  row "start to first healthy /health, \`server --embedded\` (PostgreSQL, Redis, Kafka), ms" start_embedded 0 "" "" below 5000
+  row "server RSS MB after the rushes" rss_rush 0 "" "" below 300
+  echo
+  echo "## Runs"
+  echo
+  echo "| figure | each run | details of each run |"
+  echo "|---|---|---|"
+  for f in cheapest health seats concerts joins redis_join v1 pg_v1 v2 pg_v2 v3 async async_final rush sse_small sse_large sse_large_rss sse_large_idle start_running start_embedded rss_rush; do
+    if [ -f "$WORK/fig/$f.skipped" ]; then echo "| $f | skipped | $(cat "$WORK/fig/$f.skipped") |"; continue; fi
+    [ -f "$WORK/fig/$f" ] || { echo "| $f | none | - |"; continue; }
+    echo "| $f | $(runs_of "$f") | $(awk '{$1 = ""; sub(/^ /, ""); printf "%s%s", (NR > 1 ? "; " : ""), $0}' "$WORK/fig/$f") |"
+  done
+  echo
+  echo "Columns of the details: p50 ms, p99 ms, then what the run counted (non-2xx answers, socket errors, ...)."
+  echo "The cheapest endpoint's non-2xx are its 404s, by design. Push lag: buyers join a room, hold"
+  echo "\`GET /api/v1/waiting-queue/subscribe\`, and the ticker admits a tenth of them every 500 ms; the lag is from"
+  echo "StreamLoad receiving the batch on \`ticket-rush:{deploymentId}:admissions\` to it reading the ACTIVE frame."
+  echo "Memory per idle stream is the server's RSS growth while the streams opened, divided by their count (a"
+  echo "JVM whose heap had already grown shows less)."
+  local notes
+  notes=$(for f in "$WORK"/fig/*.notes; do [ -f "$f" ] && sed "s/^/- $(basename "$f" .notes): /" "$f"; done)
+  if [ -n "$notes" ]; then
+    echo
+    echo "## Notes"
+    echo
+    echo "$notes"
+  fi
+}
