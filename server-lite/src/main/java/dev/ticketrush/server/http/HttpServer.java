@@ -14,12 +14,10 @@ public final class HttpServer implements AutoCloseable {
 
     /** A rush opens thousands of connections at once; the default backlog of 50 drops some of them. */
     private static final int ACCEPT_QUEUE = 4096;
-    /** A request body slower than this (bytes/s) is cut off: slow bodies cannot hold threads and connections for long. */
-    private static final long MIN_REQUEST_DATA_RATE = 256;
     /** A connection silent this long is closed; KEEPALIVE frames every 15 s keep event streams well inside it. */
     private static final long IDLE_TIMEOUT_MS = 20_000;
-    /** Request headers unfinished after this long are cut off: the deadline the data rate gives bodies, for headers. */
-    private static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    /** A request (headers and body) still arriving after this long is cut off: slow clients cannot hold connections. */
+    private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
     /** Bodies of this contract are small; anything larger is refused with 413 before it is read. */
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -35,14 +33,13 @@ public final class HttpServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, true));
             config.jetty.modifyServer(server -> server.setErrorHandler(new ContractErrorPage(json)));
             config.jetty.addConnector((server, httpConfig) -> {
-                httpConfig.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
                 httpConfig.setSendServerVersion(false);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setHost("0.0.0.0");
                 connector.setPort(port);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-                connector.addBean(new HeaderDeadline(HEADER_DEADLINE));
+                connector.addBean(new RequestDeadline(REQUEST_DEADLINE));
                 return connector;
             });
         });

@@ -1,5 +1,6 @@
 package dev.ticketrush.server.http;
 
+import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -12,24 +13,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a connection whose request headers are still unfinished after the deadline. Jetty's minimum data rate covers
- * bodies only and its idle timeout resets on every byte, so a header trickled a byte at a time (slowloris) would
- * otherwise hold its connection for as long as the client likes.
+ * Closes a connection whose request (headers and body) is still arriving after the deadline. Jetty's idle timeout
+ * resets on every byte, so a request trickled a byte at a time (slowloris) would otherwise hold its connection for as
+ * long as the client likes. Jetty's minimum data rate is no substitute: it refuses a small body whose last bytes come
+ * a few tens of milliseconds after its first, which a busy client or network does to honest buyers.
  */
-final class HeaderDeadline extends AbstractLifeCycle implements Connection.Listener {
+final class RequestDeadline extends AbstractLifeCycle implements Connection.Listener {
 
-    /** Where a connection was first seen mid-header: which request (by count) and since when. */
+    /** Where a connection was first seen mid-request: which request (by count) and since when. */
     private record Started(long request, long atNanos) {
     }
 
-    private static final Started NOT_IN_HEADERS = new Started(-1, 0);
+    private static final Started NOT_ARRIVING = new Started(-1, 0);
 
     private final long deadlineNanos;
     private final Map<HttpConnection, Started> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-            .name("header-deadline").daemon().factory());
+            .name("request-deadline").daemon().factory());
 
-    HeaderDeadline(Duration deadline) {
+    RequestDeadline(Duration deadline) {
         this.deadlineNanos = deadline.toNanos();
     }
 
@@ -46,7 +48,7 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
 
     @Override
     public void onOpened(Connection connection) {
-        if (connection instanceof HttpConnection http) open.put(http, NOT_IN_HEADERS);
+        if (connection instanceof HttpConnection http) open.put(http, NOT_ARRIVING);
     }
 
     @Override
@@ -57,7 +59,7 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
     private void sweep() {
         long now = System.nanoTime();
         open.replaceAll((connection, started) -> {
-            if (!midHeaders(connection)) return NOT_IN_HEADERS;
+            if (!arriving(connection)) return NOT_ARRIVING;
             long request = connection.getMessagesIn();
             if (started.request() != request) return new Started(request, now);
             if (now - started.atNanos() > deadlineNanos) connection.getEndPoint().close();
@@ -65,7 +67,9 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
         });
     }
 
-    private static boolean midHeaders(HttpConnection connection) {
-        return connection.getParser().inHeaderState() && !connection.getParser().isStart();
+    /** Whether a request has begun and its headers or body are not all here yet. */
+    private static boolean arriving(HttpConnection connection) {
+        HttpParser parser = connection.getParser();
+        return !parser.isStart() && (parser.inHeaderState() || parser.inContentState());
     }
 }
