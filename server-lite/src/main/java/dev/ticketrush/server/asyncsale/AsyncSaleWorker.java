@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
@@ -55,11 +57,12 @@ public final class AsyncSaleWorker implements AutoCloseable {
     private final SaleRequests requests;
     private final StatusBoard board;
     private final ObjectMapper json;
+    private final SaleTally tally;
     private final Thread loop;
     private volatile boolean running = true;
 
     public AsyncSaleWorker(String bootstrap, String topic, String group, String deploymentId, Sales sales, SaleRequests requests,
-                           StatusBoard board, ObjectMapper json) {
+                           StatusBoard board, ObjectMapper json, SaleTally tally) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
@@ -76,6 +79,7 @@ public final class AsyncSaleWorker implements AutoCloseable {
         this.requests = requests;
         this.board = board;
         this.json = json;
+        this.tally = tally;
         this.loop = Thread.ofPlatform().name("reservation-worker").daemon().unstarted(this::consume);
     }
 
@@ -154,6 +158,7 @@ public final class AsyncSaleWorker implements AutoCloseable {
         LocalDateTime acceptedAt = LocalDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneId.systemDefault());
         SaleOutcome outcome = requests.settle(requestId, request, acceptedAt, sales.of(request.lockType()));
         board.record(requestId, request.userId(), request.seatId(), outcome.status());
+        tally.counted(outcome.status());
     }
 
     /** A message another deployment produced is never acted on here: it names that deployment's seats and buyers. */
@@ -178,6 +183,17 @@ public final class AsyncSaleWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Requests on this consumer's partitions not yet consumed, as of its last fetch: the sum of Kafka's own per-partition lag. */
+    public long lag() {
+        double lag = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (!"records-lag".equals(name.name()) || !name.tags().containsKey("partition")) continue;
+            if (metric.getValue().metricValue() instanceof Double partitionLag && !partitionLag.isNaN()) lag += partitionLag;
+        }
+        return (long) lag;
     }
 
     @Override
