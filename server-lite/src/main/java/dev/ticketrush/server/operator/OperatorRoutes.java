@@ -7,7 +7,10 @@ import dev.ticketrush.server.http.SseStream;
 import dev.ticketrush.server.http.StreamQuota;
 import dev.ticketrush.server.metrics.ConcertReadings;
 import dev.ticketrush.server.metrics.RouteTimings;
+import dev.ticketrush.server.infra.Outage;
 import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -16,6 +19,7 @@ import java.time.Duration;
 /** {@code GET /api/operator/stream}: what the operator page shows, pushed once a second as an {@code OVERVIEW} event. */
 public final class OperatorRoutes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorRoutes.class);
     static final Duration TICK = Duration.ofSeconds(1);
 
     private final ConcertReadings readings;
@@ -36,12 +40,20 @@ public final class OperatorRoutes {
 
     public void stream(Context ctx) throws IOException, InterruptedException {
         try (StreamQuota.Permit permit = streams.open(clients.of(ctx))) {
-            SseStream stream = SseStream.open(ctx);
-            Traffic traffic = Traffic.since(timings.counted(), System.nanoTime());
+            push(SseStream.open(ctx));
+        }
+    }
+
+    private void push(SseStream stream) throws InterruptedException {
+        Traffic traffic = Traffic.since(timings.counted(), System.nanoTime());
+        try {
             while (stream.send("OVERVIEW", overview(traffic))) {
                 Thread.sleep(TICK);
                 traffic = traffic.next(timings.counted(), System.nanoTime());
             }
+        } catch (RuntimeException unreadable) {
+            // the response is already a stream: it ends here, and the page connects again with a backoff
+            if (Outage.dependencyOf(unreadable).isEmpty()) LOG.warn("operator stream ended: {}", unreadable.toString());
         }
     }
 
