@@ -80,10 +80,7 @@ public final class Browser implements AutoCloseable {
 
     /** Saves what the page shows now as a PNG in the repository's docs/, for the README. */
     public void screenshot(String name) throws IOException {
-        Path docs = Path.of("").toAbsolutePath();
-        while (docs != null && !Files.isRegularFile(docs.resolve("docs/http-api.md"))) docs = docs.getParent();
-        if (docs == null) throw new IllegalStateException("no docs/ above " + Path.of("").toAbsolutePath());
-        Files.write(docs.resolve("docs").resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+        Files.write(Repository.root().resolve("docs").resolve(name), driver.getScreenshotAs(OutputType.BYTES));
     }
 
     @Override
