@@ -41,8 +41,8 @@ public final class StartupWait {
                     throw e;
                 }
                 Duration wait = pause.toNanos() < left ? pause : Duration.ofNanos(left);
-                LOG.warn("{} is not reachable yet (attempt {}: {}); starting again in {} ms, for {} s more at most",
-                        dependency.get(), attempt, e.toString(), wait.toMillis(), Duration.ofNanos(left).toSeconds());
+                LOG.warn("{} is not reachable yet (attempt {}: {}); starting again in {} ms, for {} ms more at most",
+                        dependency.get(), attempt, e.toString(), wait.toMillis(), Duration.ofNanos(left).toMillis());
                 sleep(wait);
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
