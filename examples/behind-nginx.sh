@@ -38,4 +38,6 @@ for port in "$first_port" "$second_port"; do
   echo "instance :$port answered $served reservation requests"
   [ "$served" -gt 0 ] || { echo "instance :$port got no share of the rush" >&2; exit 1; }
 done
+echo "== what Prometheus scrapes from an instance (excerpt)"
+curl -fs "http://127.0.0.1:$first_port/metrics" | grep -E '^(ticketrush_(queue|seats|async|kafka|sse)[a-z_]*\{concert="'"$concert"'"|ticketrush_(async|kafka|sse)|http_server_requests_seconds_(count|sum)\{method="POST",route="/api/reservations/v1/optimistic"|hikaricp_connections_(active|max|pending)\{pool="ticket-rush-db")' || true
 ./ticket-rush verify --server "$front" --concert "$concert"
