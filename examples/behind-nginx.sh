@@ -31,8 +31,8 @@ echo "== a buyer's waiting-room stream through nginx (first frames)"
 buyer=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"nginx-watcher"}' "$front/api/users" | json_field id)
 curl -fs -H 'Content-Type: application/json' -d "{\"userId\":$buyer,\"concertId\":$concert}" "$front/api/v1/waiting-queue/join"; echo
 curl -sN --max-time 2 "$front/api/v1/waiting-queue/subscribe?concertId=$concert&userId=$buyer" | grep '^event:' | head -n 2 || true
-echo "== 1000 buyers through nginx, each earning admission in the waiting room"
-./ticket-rush rush --server "$front" --concert "$concert" --users 1000 --strategy optimistic --pattern random --attempts 5 --via-queue --admit-rate 500/s
+echo "== 600 buyers through nginx, each earning admission in the waiting room"
+./ticket-rush rush --server "$front" --concert "$concert" --users 600 --concurrency 32 --strategy optimistic --pattern random --attempts 5 --via-queue --admit-rate 500/s
 for port in "$first_port" "$second_port"; do
   served=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^http_server_requests_seconds_count\{method="POST",route="\/api\/reservations\/v1\/optimistic"/ { n += $2 } END { print n + 0 }')
   echo "instance :$port answered $served reservation requests"
