@@ -1,6 +1,7 @@
 package dev.ticketrush.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.ticketrush.server.asyncsale.AsyncSaleRoutes;
 import dev.ticketrush.server.asyncsale.AsyncSaleWorker;
 import dev.ticketrush.server.asyncsale.SaleIntake;
@@ -33,9 +34,6 @@ import dev.ticketrush.server.metrics.RouteTimings;
 import dev.ticketrush.server.metrics.SaleCounters;
 import dev.ticketrush.server.operator.OperatorRoutes;
 import dev.ticketrush.server.pages.PageRoutes;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.ticketrush.server.reservation.DistributedLockReserver;
 import dev.ticketrush.server.reservation.OptimisticSale;
 import dev.ticketrush.server.reservation.PessimisticSale;
@@ -51,6 +49,8 @@ import dev.ticketrush.server.waitingroom.JoinRateLimit;
 import dev.ticketrush.server.waitingroom.RankBroadcaster;
 import dev.ticketrush.server.waitingroom.WaitingRoom;
 import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,68 +84,73 @@ public final class ServerLite implements AutoCloseable {
     }
 
     private ServerLite open() {
-        ObjectMapper json = Json.mapper();
-        RequestInput input = new RequestInput(json);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        resources.push(metrics::close);
-        Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
-                new MicrometerMetricsTrackerFactory(metrics)));
-        RedissonClient redis = RedisConnection.open(config.redisUrl());
-        resources.push(redis::shutdown);
-        DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
-        KafkaTopics kafka = own(new KafkaTopics(config.kafkaBootstrap()));
-        kafka.ensureTopic(config.kafkaTopic());
-        kafka.requireGroupServes(config.kafkaGroup(), claim.deploymentId());
-        DependencyHealth health = own(new DependencyHealth(List.of(new DependencyHealth.Probe("postgres", db::answers),
-                new DependencyHealth.Probe("redis", () -> RedisConnection.answers(redis)), new DependencyHealth.Probe("kafka", kafka::isReachable)))).start();
+        try {
+            ObjectMapper json = Json.mapper();
+            RequestInput input = new RequestInput(json);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            resources.push(metrics::close);
+            Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                    new MicrometerMetricsTrackerFactory(metrics)));
+            RedissonClient redis = RedisConnection.open(config.redisUrl());
+            resources.push(redis::shutdown);
+            DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
+            KafkaTopics kafka = own(new KafkaTopics(config.kafkaBootstrap()));
+            kafka.ensureTopic(config.kafkaTopic());
+            kafka.requireGroupServes(config.kafkaGroup(), claim.deploymentId());
+            DependencyHealth health = own(new DependencyHealth(List.of(new DependencyHealth.Probe("postgres", db::answers),
+                    new DependencyHealth.Probe("redis", () -> RedisConnection.answers(redis)), new DependencyHealth.Probe("kafka", kafka::isReachable)))).start();
 
-        StatusBoard board = new StatusBoard(redis, claim.deploymentId());
-        SaleRequests requests = new SaleRequests(db, board);
-        SaleCounters saleCounts = new SaleCounters(metrics);
-        SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json,
-                () -> health.isUp("kafka"), saleCounts));
-        StatusPush push = own(new StatusPush(redis, board.channel()));
-        var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));
-        SaleRequests settlements = new SaleRequests(own(db.secondPool("ticket-rush-worker", config.workerPoolSize())), board);
-        AsyncSaleWorker worker = own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(),
-                sales, settlements, board, json, saleCounts)).start();
+            StatusBoard board = new StatusBoard(redis, claim.deploymentId());
+            SaleRequests requests = new SaleRequests(db, board);
+            SaleCounters saleCounts = new SaleCounters(metrics);
+            SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json,
+                    () -> health.isUp("kafka"), saleCounts));
+            StatusPush push = own(new StatusPush(redis, board.channel()));
+            var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));
+            SaleRequests settlements = new SaleRequests(own(db.secondPool("ticket-rush-worker", config.workerPoolSize())), board);
+            AsyncSaleWorker worker = own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(),
+                    sales, settlements, board, json, saleCounts)).start();
 
-        Access access = config.access();
-        String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
-        WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), config.admissionTtl(), admissions);
-        ConcertStore concerts = new ConcertStore(db, List.of(requests, (c, concertId) -> () -> room.forget(concertId)));
-        Catalogue catalogue = new Catalogue(concerts, json);
-        own(new CatalogueChanges(db, catalogue)).start();
-        AdmissionCheck admission = new AdmissionCheck(redis, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), catalogue::concertOfSeat);
-        own(new AdmissionTicker(redis, config.waitingRoom(), config.admissionTtl(), admissions)).start();
-        broadcaster = own(new RankBroadcaster(redis, room, admission, json, Clock.systemUTC(), admissions,
-                RedisConnection.databaseIndex(config.redisUrl()))).start();
-        AdminGate admin = new AdminGate(access.adminToken());
-        ClientAddress clients = new ClientAddress(access.trustedProxies());
-        StreamQuota streams = new StreamQuota(access.maxStreams(), access.maxStreamsPerAddress());
-        RouteTimings timings = new RouteTimings(metrics);
-        ConcertReadings readings = new ConcertReadings(concerts, room);
-        own(new InstanceGauges(metrics, new InstanceGauges.Sources(broadcaster::subscriberCount, streams::open, worker::lag)));
+            Access access = config.access();
+            String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
+            WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), config.admissionTtl(), admissions);
+            ConcertStore concerts = new ConcertStore(db, List.of(requests, (c, concertId) -> () -> room.forget(concertId)));
+            Catalogue catalogue = new Catalogue(concerts, json);
+            own(new CatalogueChanges(db, catalogue)).start();
+            AdmissionCheck admission = new AdmissionCheck(redis, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), catalogue::concertOfSeat);
+            own(new AdmissionTicker(redis, config.waitingRoom(), config.admissionTtl(), admissions)).start();
+            broadcaster = own(new RankBroadcaster(redis, room, admission, json, Clock.systemUTC(), admissions,
+                    RedisConnection.databaseIndex(config.redisUrl()))).start();
+            AdminGate admin = new AdminGate(access.adminToken());
+            ClientAddress clients = new ClientAddress(access.trustedProxies());
+            StreamQuota streams = new StreamQuota(access.maxStreams(), access.maxStreamsPerAddress());
+            RouteTimings timings = new RouteTimings(metrics);
+            ConcertReadings readings = new ConcertReadings(concerts, room);
+            own(new InstanceGauges(metrics, new InstanceGauges.Sources(broadcaster::subscriberCount, streams::open, worker::lag)));
 
-        Routes routes = new Routes(
-                new HealthRoutes(health),
-                admission,
-                admin,
-                claim::held,
-                new ConcertRoutes(concerts, catalogue, input),
-                new UserRoutes(new UserStore(db), input),
-                new ReservationRoutes(strategies(db, redis), new ReservationStore(db), admission, admin::admits, input),
-                new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
-                new WaitingRoomRoutes(new WaitingRoomRoutes.Parts(room, broadcaster, admission, new JoinRateLimit(access.joinsPerSecondPerAddress()),
-                        streams, clients, catalogue::exists), input),
-                new Routes.Watching(new PageRoutes(input, catalogue::exists), new OperatorRoutes(readings, timings, streams, clients, json,
-                        Clock.systemUTC()), new MetricsRoutes(metrics, readings)),
-                access.allowFaults() ? InstanceCrash.ofThisProcess() : null);
-        http = own(new HttpServer(json, config.port(), timings, routes::install)).start();
-        if (access.allowFaults()) LOG.warn("faults allowed: POST /api/admin/faults/crash halts this instance (for drills; never in production)");
-        if (access.adminToken() == null) LOG.warn("no admin token: anyone who reaches port {} may set up, clean up and configure sales "
-                + "(set --admin-token or TICKETRUSH_ADMIN_TOKEN)", http.port());
-        return this;
+            Routes routes = new Routes(
+                    new HealthRoutes(health),
+                    admission,
+                    admin,
+                    claim::held,
+                    new ConcertRoutes(concerts, catalogue, input),
+                    new UserRoutes(new UserStore(db), input),
+                    new ReservationRoutes(strategies(db, redis), new ReservationStore(db), admission, admin::admits, input),
+                    new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
+                    new WaitingRoomRoutes(new WaitingRoomRoutes.Parts(room, broadcaster, admission, new JoinRateLimit(access.joinsPerSecondPerAddress()),
+                            streams, clients, catalogue::exists), input),
+                    new Routes.Watching(new PageRoutes(input, catalogue::exists), new OperatorRoutes(readings, timings, streams, clients, json,
+                            Clock.systemUTC()), new MetricsRoutes(metrics, readings)),
+                    access.allowFaults() ? InstanceCrash.ofThisProcess() : null);
+            http = own(new HttpServer(json, config.port(), timings, routes::install)).start();
+            if (access.allowFaults()) LOG.warn("faults allowed: POST /api/admin/faults/crash halts this instance (for drills; never in production)");
+            if (access.adminToken() == null) LOG.warn("no admin token: anyone who reaches port {} may set up, clean up and configure sales "
+                    + "(set --admin-token or TICKETRUSH_ADMIN_TOKEN)", http.port());
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private ReservationRoutes.Strategies strategies(Database db, RedissonClient redis) {
