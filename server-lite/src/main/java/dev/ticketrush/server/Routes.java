@@ -27,7 +27,6 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
     record Watching(PageRoutes pages, OperatorRoutes operator, MetricsRoutes metrics) {
     }
 
-
     void install(Javalin app) {
         ErrorMapper.install(app);
         app.before("/api/*", ctx -> {
