@@ -5,6 +5,9 @@ import dev.ticketrush.server.concert.ConcertRoutes;
 import dev.ticketrush.server.drill.InstanceCrash;
 import dev.ticketrush.server.health.HealthRoutes;
 import dev.ticketrush.server.infra.DependencyUnavailable;
+import dev.ticketrush.server.metrics.MetricsRoutes;
+import dev.ticketrush.server.operator.OperatorRoutes;
+import dev.ticketrush.server.pages.PageRoutes;
 import dev.ticketrush.server.reservation.ReservationRoutes;
 import dev.ticketrush.server.user.UserRoutes;
 import dev.ticketrush.server.waitingroom.AdmissionCheck;
@@ -18,15 +21,24 @@ import java.util.function.BooleanSupplier;
  * The fault routes exist only on a server started with {@code --allow-faults} ({@code crash} is null otherwise).
  */
 record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, BooleanSupplier redisTrusted, ConcertRoutes concerts, UserRoutes users,
-              ReservationRoutes reservations, AsyncSaleRoutes async, WaitingRoomRoutes waitingRoom, InstanceCrash crash) {
+              ReservationRoutes reservations, AsyncSaleRoutes async, WaitingRoomRoutes waitingRoom, Watching watching, InstanceCrash crash) {
+
+    /** server-lite's additions for people and scrapers: the pages, the operator's stream, the metrics. */
+    record Watching(PageRoutes pages, OperatorRoutes operator, MetricsRoutes metrics) {
+    }
 
     void install(Javalin app) {
         ErrorMapper.install(app);
         app.before("/api/*", ctx -> {
             if (!redisTrusted.getAsBoolean()) throw new DependencyUnavailable("redis", "Redis now serves another deployment", null);
         });
-        app.before(admission::check);
+        // after routing, so a refused request is still timed under its route
+        app.beforeMatched(admission::check);
         app.get("/health", health::health);
+        app.get("/metrics", watching.metrics()::scrape);
+        app.get("/", watching.pages()::operator);
+        app.get("/wait", watching.pages()::waiting);
+        app.get("/api/operator/stream", watching.operator()::stream);
 
         app.post("/api/concerts/setup", admin.guard(concerts::setup));
         app.delete("/api/concerts/cleanup/{concertId}", admin.guard(concerts::cleanup));

@@ -30,6 +30,7 @@ import java.util.function.Function;
  * @param waitingRoom       default capacity and admission rate of every concert's waiting room
  * @param resetRedis        delete Ticket-Rush's keys in the Redis database first, whoever wrote them
  * @param access            who may do what: the admin token, the admission rule, per-buyer and per-address limits
+ * @param startupWait       how long start keeps retrying PostgreSQL, Redis and Kafka that are not up yet before it gives up
  */
 public record ServerConfig(
         int port,
@@ -47,7 +48,8 @@ public record ServerConfig(
         Duration admissionTtl,
         Throttle waitingRoom,
         boolean resetRedis,
-        Access access) {
+        Access access,
+        Duration startupWait) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
@@ -63,6 +65,8 @@ public record ServerConfig(
     public static final long DEFAULT_LOCK_TIMEOUT_MS = 5_000;
     /** The contract's admission TTL of {@code active-user:{userId}}. */
     public static final long DEFAULT_ADMISSION_TTL_SECONDS = 300;
+    /** Long enough for a compose stack's PostgreSQL, Redis and Kafka to come up beside the server. */
+    public static final long DEFAULT_STARTUP_WAIT_SECONDS = 120;
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -82,6 +86,7 @@ public record ServerConfig(
         }
         if (lockTimeout.isNegative() || lockTimeout.isZero()) throw new IllegalArgumentException("lock timeout must be positive");
         if (admissionTtl.toSeconds() < 1) throw new IllegalArgumentException("admission TTL must be at least 1 s");
+        if (startupWait == null || startupWait.isNegative()) throw new IllegalArgumentException("startup wait must be 0 s or more");
         dbUser = dbUser == null ? DEFAULT_DB_USER : dbUser;
         dbPassword = dbPassword == null ? "" : dbPassword;
     }
@@ -116,6 +121,7 @@ public record ServerConfig(
         read(env, "TICKETRUSH_MAX_STREAMS", Integer::valueOf, b::maxStreams);
         read(env, "TICKETRUSH_MAX_STREAMS_PER_ADDRESS", Integer::valueOf, b::maxStreamsPerAddress);
         read(env, "TICKETRUSH_ALLOW_FAULTS", Boolean::parseBoolean, b::allowFaults);
+        read(env, "TICKETRUSH_STARTUP_WAIT_SECONDS", Long::valueOf, b::startupWaitSeconds);
         return b;
     }
 
@@ -156,6 +162,7 @@ public record ServerConfig(
         private int maxStreams = Access.DEFAULT_MAX_STREAMS;
         private int maxStreamsPerAddress = Access.DEFAULT_MAX_STREAMS_PER_ADDRESS;
         private boolean allowFaults;
+        private long startupWaitSeconds = DEFAULT_STARTUP_WAIT_SECONDS;
 
         private Builder() {
         }
@@ -185,6 +192,7 @@ public record ServerConfig(
         public Builder maxStreams(Integer value) { if (value != null) maxStreams = value; return this; }
         public Builder maxStreamsPerAddress(Integer value) { if (value != null) maxStreamsPerAddress = value; return this; }
         public Builder allowFaults(Boolean value) { if (value != null) allowFaults = value; return this; }
+        public Builder startupWaitSeconds(Long value) { if (value != null) startupWaitSeconds = value; return this; }
 
         public String dbUrl() { return dbUrl; }
         public String redisUrl() { return redisUrl; }
@@ -196,7 +204,7 @@ public record ServerConfig(
                     Duration.ofMillis(lockTimeoutMs), Duration.ofSeconds(admissionTtlSeconds),
                     Throttle.of(queueCapacity, admitCount, admitIntervalMs), resetRedis,
                     new Access(adminToken, admission, seatLimitPerConcert, joinsPerSecondPerAddress, Access.addresses(trustedProxies), maxStreams,
-                            maxStreamsPerAddress, allowFaults));
+                            maxStreamsPerAddress, allowFaults), Duration.ofSeconds(startupWaitSeconds));
         }
     }
 }

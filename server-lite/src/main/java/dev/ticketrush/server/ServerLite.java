@@ -1,6 +1,7 @@
 package dev.ticketrush.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.ticketrush.server.asyncsale.AsyncSaleRoutes;
 import dev.ticketrush.server.asyncsale.AsyncSaleWorker;
 import dev.ticketrush.server.asyncsale.SaleIntake;
@@ -25,6 +26,14 @@ import dev.ticketrush.server.infra.DeploymentClaim;
 import dev.ticketrush.server.infra.KafkaTopics;
 import dev.ticketrush.server.infra.RedisConnection;
 import dev.ticketrush.server.infra.RedisKeys;
+import dev.ticketrush.server.infra.StartupWait;
+import dev.ticketrush.server.metrics.ConcertReadings;
+import dev.ticketrush.server.metrics.InstanceGauges;
+import dev.ticketrush.server.metrics.MetricsRoutes;
+import dev.ticketrush.server.metrics.RouteTimings;
+import dev.ticketrush.server.metrics.SaleCounters;
+import dev.ticketrush.server.operator.OperatorRoutes;
+import dev.ticketrush.server.pages.PageRoutes;
 import dev.ticketrush.server.reservation.DistributedLockReserver;
 import dev.ticketrush.server.reservation.OptimisticSale;
 import dev.ticketrush.server.reservation.PessimisticSale;
@@ -40,6 +49,8 @@ import dev.ticketrush.server.waitingroom.JoinRateLimit;
 import dev.ticketrush.server.waitingroom.RankBroadcaster;
 import dev.ticketrush.server.waitingroom.WaitingRoom;
 import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,11 +78,19 @@ public final class ServerLite implements AutoCloseable {
         this.config = config;
     }
 
+    /** Opens the port once every dependency answers, retrying those not up yet for the configured startup wait. */
     public ServerLite start() {
+        return new StartupWait(config.startupWait()).retry(this::open, this::close);
+    }
+
+    private ServerLite open() {
         try {
             ObjectMapper json = Json.mapper();
             RequestInput input = new RequestInput(json);
-            Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            resources.push(metrics::close);
+            Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                    new MicrometerMetricsTrackerFactory(metrics)));
             RedissonClient redis = RedisConnection.open(config.redisUrl());
             resources.push(redis::shutdown);
             DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
@@ -83,13 +102,14 @@ public final class ServerLite implements AutoCloseable {
 
             StatusBoard board = new StatusBoard(redis, claim.deploymentId());
             SaleRequests requests = new SaleRequests(db, board);
+            SaleCounters saleCounts = new SaleCounters(metrics);
             SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json,
-                    () -> health.isUp("kafka")));
+                    () -> health.isUp("kafka"), saleCounts));
             StatusPush push = own(new StatusPush(redis, board.channel()));
             var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));
             SaleRequests settlements = new SaleRequests(own(db.secondPool("ticket-rush-worker", config.workerPoolSize())), board);
-            own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(), sales, settlements, board,
-                    json)).start();
+            AsyncSaleWorker worker = own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(),
+                    sales, settlements, board, json, saleCounts)).start();
 
             Access access = config.access();
             String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
@@ -104,6 +124,9 @@ public final class ServerLite implements AutoCloseable {
             AdminGate admin = new AdminGate(access.adminToken());
             ClientAddress clients = new ClientAddress(access.trustedProxies());
             StreamQuota streams = new StreamQuota(access.maxStreams(), access.maxStreamsPerAddress());
+            RouteTimings timings = new RouteTimings(metrics);
+            ConcertReadings readings = new ConcertReadings(concerts, room);
+            own(new InstanceGauges(metrics, new InstanceGauges.Sources(broadcaster::subscriberCount, streams::open, worker::lag)));
 
             Routes routes = new Routes(
                     new HealthRoutes(health),
@@ -116,8 +139,10 @@ public final class ServerLite implements AutoCloseable {
                     new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
                     new WaitingRoomRoutes(new WaitingRoomRoutes.Parts(room, broadcaster, admission, new JoinRateLimit(access.joinsPerSecondPerAddress()),
                             streams, clients, catalogue::exists), input),
+                    new Routes.Watching(new PageRoutes(input, catalogue::exists), new OperatorRoutes(readings, timings, streams, clients, json,
+                            Clock.systemUTC()), new MetricsRoutes(metrics, readings)),
                     access.allowFaults() ? InstanceCrash.ofThisProcess() : null);
-            http = own(new HttpServer(json, config.port(), routes::install)).start();
+            http = own(new HttpServer(json, config.port(), timings, routes::install)).start();
             if (access.allowFaults()) LOG.warn("faults allowed: POST /api/admin/faults/crash halts this instance (for drills; never in production)");
             if (access.adminToken() == null) LOG.warn("no admin token: anyone who reaches port {} may set up, clean up and configure sales "
                     + "(set --admin-token or TICKETRUSH_ADMIN_TOKEN)", http.port());

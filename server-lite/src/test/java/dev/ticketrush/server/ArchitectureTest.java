@@ -12,7 +12,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     private static final String[] FEATURES = {"..server.asyncsale..", "..server.concert..", "..server.health..", "..server.reservation..",
-            "..server.user..", "..server.waitingroom.."};
+            "..server.user..", "..server.waitingroom..", "..server.metrics..", "..server.operator..", "..server.pages.."};
 
     private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.ticketrush.server");

@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
@@ -58,11 +60,12 @@ public final class AsyncSaleWorker implements AutoCloseable {
     private final BatchSettlement settlement;
     private final StatusBoard board;
     private final ObjectMapper json;
+    private final SaleTally tally;
     private final Thread loop;
     private volatile boolean running = true;
 
     public AsyncSaleWorker(String bootstrap, String topic, String group, String deploymentId, Sales sales, SaleRequests requests,
-                           StatusBoard board, ObjectMapper json) {
+                           StatusBoard board, ObjectMapper json, SaleTally tally) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
@@ -78,6 +81,7 @@ public final class AsyncSaleWorker implements AutoCloseable {
         this.settlement = requests.inBatches(sales);
         this.board = board;
         this.json = json;
+        this.tally = tally;
         this.loop = Thread.ofPlatform().name("reservation-worker").daemon().unstarted(this::consume);
     }
 
@@ -157,7 +161,9 @@ public final class AsyncSaleWorker implements AutoCloseable {
             List<BatchSettlement.Pending> run = pending.subList(from, Math.min(pending.size(), from + RUN));
             board.recordAll(run.stream().map(p -> new SaleOutcome(p.requestId(), p.request().userId(), p.request().seatId(), SaleStatus.PROCESSING, null))
                     .toList());
-            board.recordAll(settlement.settle(run));
+            List<SaleOutcome> outcomes = settlement.settle(run);
+            board.recordAll(outcomes);
+            outcomes.forEach(outcome -> tally.counted(outcome.status()));
         }
     }
 
@@ -198,6 +204,17 @@ public final class AsyncSaleWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Requests on this consumer's partitions not yet consumed, as of its last fetch: the sum of Kafka's own per-partition lag. */
+    public long lag() {
+        double lag = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (!"records-lag".equals(name.name()) || !name.tags().containsKey("partition")) continue;
+            if (metric.getValue().metricValue() instanceof Double partitionLag && !partitionLag.isNaN()) lag += partitionLag;
+        }
+        return (long) lag;
     }
 
     @Override

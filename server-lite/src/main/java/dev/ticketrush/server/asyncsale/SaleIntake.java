@@ -32,10 +32,11 @@ public final class SaleIntake implements AutoCloseable {
     private final StatusBoard board;
     private final ObjectMapper json;
     private final BooleanSupplier kafkaAnswers;
+    private final SaleTally tally;
 
     /** @param kafkaAnswers whether Kafka answered its latest health probe: a request is refused at once while it does not */
     public SaleIntake(String bootstrap, String topic, String deploymentId, SaleRequests requests, StatusBoard board, ObjectMapper json,
-                      BooleanSupplier kafkaAnswers) {
+                      BooleanSupplier kafkaAnswers, SaleTally tally) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -51,6 +52,7 @@ public final class SaleIntake implements AutoCloseable {
         this.board = board;
         this.json = json;
         this.kafkaAnswers = kafkaAnswers;
+        this.tally = tally;
         awaitTopicKnown();
     }
 
@@ -79,6 +81,7 @@ public final class SaleIntake implements AutoCloseable {
             var record = new ProducerRecord<>(topic, Long.toString(seatId), toJson(request));
             record.headers().add(DEPLOYMENT_HEADER, deployment);
             producer.send(record).get(20, TimeUnit.SECONDS);
+            tally.counted(SaleStatus.PENDING);
             return requestId;
         } catch (ExecutionException | TimeoutException e) {
             board.forget(requestId, userId, seatId);

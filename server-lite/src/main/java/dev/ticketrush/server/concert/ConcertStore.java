@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Concerts, their options and seats in PostgreSQL. */
 public final class ConcertStore {
@@ -62,6 +64,19 @@ public final class ConcertStore {
                 while (rows.next()) concerts.add(new ConcertSummary(rows.getLong(1), rows.getString(2), rows.getString(3)));
             }
             return concerts;
+        });
+    }
+
+    /** Every concert's seats, sold and available, in one grouped read. */
+    public Map<Long, SeatCount> seatCounts() {
+        return db.read(c -> {
+            Map<Long, SeatCount> counts = new HashMap<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT o.concert_id, count(*) FILTER (WHERE s.status <> 'AVAILABLE'), "
+                    + "count(*) FILTER (WHERE s.status = 'AVAILABLE') FROM seat s JOIN concert_option o ON o.id = s.concert_option_id GROUP BY o.concert_id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) counts.put(rows.getLong(1), new SeatCount(rows.getLong(2), rows.getLong(3)));
+            }
+            return counts;
         });
     }
 

@@ -2,6 +2,7 @@ package dev.ticketrush.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -23,8 +24,10 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public HttpServer(ObjectMapper json, int port, Consumer<Javalin> routes) {
+    /** @param requests told of every answered request, with its time: what the metrics count */
+    public HttpServer(ObjectMapper json, int port, RequestLogger requests, Consumer<Javalin> routes) {
         this.app = Javalin.create(config -> {
+            config.requestLogger.http(requests);
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";

@@ -2,6 +2,7 @@ package dev.ticketrush.server.infra;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
@@ -27,18 +28,25 @@ public final class Database implements AutoCloseable {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final MetricsTrackerFactory metrics;
 
     /** A pool of {@code poolSize} connections on a database migrated to the latest schema first. */
     public Database(String jdbcUrl, String user, String password, int poolSize) {
-        this(jdbcUrl, user, password, poolSize, "ticket-rush-db", true);
+        this(jdbcUrl, user, password, poolSize, null);
+    }
+
+    /** Likewise, each pool reporting its usage to {@code metrics} (HikariCP's own Micrometer support) when given. */
+    public Database(String jdbcUrl, String user, String password, int poolSize, MetricsTrackerFactory metrics) {
+        this(jdbcUrl, user, password, poolSize, "ticket-rush-db", true, metrics);
     }
 
     /** Another pool on the same database, for work that must not wait behind the first pool's (the async worker's). */
     public Database secondPool(String name, int poolSize) {
-        return new Database(jdbcUrl, user, password, poolSize, name, false);
+        return new Database(jdbcUrl, user, password, poolSize, name, false, metrics);
     }
 
-    private Database(String jdbcUrl, String user, String password, int poolSize, String name, boolean migrate) {
+    private Database(String jdbcUrl, String user, String password, int poolSize, String name, boolean migrate, MetricsTrackerFactory metrics) {
+        this.metrics = metrics;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -48,6 +56,7 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName(name);
+        if (metrics != null) config.setMetricsTrackerFactory(metrics);
         config.setConnectionTimeout(CONNECTION_WAIT_MS);
         config.setInitializationFailTimeout(15_000);
         config.addDataSourceProperty("connectTimeout", "2");

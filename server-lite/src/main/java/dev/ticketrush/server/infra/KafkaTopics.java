@@ -49,7 +49,7 @@ public final class KafkaTopics implements AutoCloseable {
                 throw new IllegalStateException("Kafka did not create topic " + topic + ": " + e.getCause().getMessage(), e);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("Kafka is not reachable: " + e.getMessage(), e);
+            throw new DependencyUnavailable("kafka", "Kafka is not reachable: " + e.getMessage(), e);
         }
     }
 
@@ -57,7 +57,7 @@ public final class KafkaTopics implements AutoCloseable {
         try {
             return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         } catch (Exception e) {
-            throw new IllegalStateException("Kafka is not reachable: " + e.getMessage(), e);
+            throw new DependencyUnavailable("kafka", "Kafka is not reachable: " + e.getMessage(), e);
         }
     }
 
@@ -67,7 +67,7 @@ public final class KafkaTopics implements AutoCloseable {
         try {
             offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Kafka is not reachable: " + e.getMessage(), e);
+            throw new DependencyUnavailable("kafka", "Kafka is not reachable: " + e.getMessage(), e);
         }
         offsets.values().stream().filter(o -> o != null && !o.metadata().isEmpty() && !o.metadata().equals(deploymentId)).findAny()
                 .ifPresent(foreign -> {

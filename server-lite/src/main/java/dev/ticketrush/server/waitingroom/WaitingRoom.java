@@ -119,6 +119,12 @@ public final class WaitingRoom {
                 Math.round(throttle.admissionsPerSecond() * 100) / 100.0, throttle.estimatedWaitSeconds(waiting));
     }
 
+    /** Buyers the line has admitted since it opened, by every instance's ticks. */
+    public long admittedTotal(long concertId) {
+        String total = redis.<String>getBucket(RedisKeys.admittedTotal(concertId), StringCodec.INSTANCE).get();
+        return total == null ? 0 : Long.parseLong(total);
+    }
+
     /** {@code GET /api/v1/waiting-queue/overview}. */
     public record Overview(long concertId, long waiting, long active, int capacity, int admitCount, long admitIntervalMs,
                            double admissionsPerSecond, long estimatedWaitSecondsForLast) {

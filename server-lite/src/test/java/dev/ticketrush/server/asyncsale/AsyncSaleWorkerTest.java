@@ -254,13 +254,13 @@ class AsyncSaleWorkerTest extends ServerTest {
             redis = RedisConnection.open(services.redisUrl());
             board = new StatusBoard(redis, DEPLOYMENT);
             requests = new SaleRequests(db, board);
-            intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, requests, board, Json.mapper(), () -> true);
+            intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, requests, board, Json.mapper(), () -> true, status -> { });
         }
 
         AsyncSaleWorker worker() {
             if (worker == null) {
                 var sales = new AsyncSaleWorker.Sales(new OptimisticSale(SEAT_LIMIT), new PessimisticSale(Duration.ofSeconds(5), SEAT_LIMIT));
-                worker = new AsyncSaleWorker(bootstrap, TOPIC, GROUP, DEPLOYMENT, sales, new SaleRequests(workerDb, board), board, Json.mapper());
+                worker = new AsyncSaleWorker(bootstrap, TOPIC, GROUP, DEPLOYMENT, sales, new SaleRequests(workerDb, board), board, Json.mapper(), status -> { });
             }
             return worker;
         }
