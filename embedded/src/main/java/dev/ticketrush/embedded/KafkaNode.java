@@ -26,13 +26,21 @@ final class KafkaNode {
             Files.createDirectories(dir);
             Path propertiesFile = dir.resolve("server.properties");
             Files.writeString(propertiesFile, properties);
+            String classPath = System.getProperty("java.class.path");
             this.command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xms128m", "-Xmx" + maxHeap, "-XX:+UseSerialGC",
+                    // class data sharing: later brokers of the same class path map the classes the first one loaded
+                    "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + classDataArchive(classPath, address.id()), "-Xlog:cds*=off",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp", System.getProperty("java.class.path"),
+                    "-cp", classPath,
                     KafkaBrokerMain.class.getName(), propertiesFile.toString(), clusterId);
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka node " + address.id() + " could not be prepared: " + e.getMessage(), e);
         }
+    }
+
+    /** One archive per class path and node id: the brokers of a cluster stop together, and each writes its own. */
+    private static Path classDataArchive(String classPath, int nodeId) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ticket-rush-kafka-" + Integer.toHexString(classPath.hashCode()) + "-" + nodeId + ".jsa");
     }
 
     LocalKafkaCluster.NodeAddress address() {
