@@ -102,9 +102,9 @@ final class RushCommand implements Callable<Integer> {
     String redisUrl;
 
     @Option(names = "--chaos", paramLabel = "FAULT@WHEN[+OUTAGE]", split = ",",
-            description = {"Rehearse a failure mid-rush (repeatable): kill-instance@30% halts the last --server instance (started with",
-                    "--allow-faults) once 30% of the buyers are done; postgres, redis or kafka@30%+5s takes that service away for 5 s",
-                    "through the stack's fault control (--faults). WHEN is a share of buyers done (30%) or seconds after the start (10s)."})
+            description = {"Rehearse a failure mid-rush (repeatable): kill-instance@30%% halts the last --server instance (started with",
+                    "--allow-faults) once 30%% of the buyers are done; postgres, redis or kafka@30%%+5s takes that service away for 5 s",
+                    "through the stack's fault control (--faults). WHEN is a share of buyers done (30%%) or seconds after the start (10s)."})
     List<String> chaos = List.of();
 
     @Option(names = "--faults", paramLabel = "URL", defaultValue = "${env:TICKETRUSH_FAULTS_URL}",
