@@ -14,8 +14,8 @@ import java.io.PrintWriter;
         subcommands = {ServerCommand.class, StackCommand.class, SetupCommand.class, ConcertsCommand.class, DemoCommand.class, RushCommand.class, VerifyCommand.class,
                 WatchCommand.class, StatusCommand.class, SuiteCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
-        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or the server could not be reached, 3 a rush missed a --threshold,",
-                "130 a rush stopped with Ctrl-C. Shell completion: source <(ticket-rush generate-completion)"})
+        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or an unreachable server,",
+                "3 a rush missed a --threshold, 130 a rush stopped with Ctrl-C.", "", "Shell completion: source <(ticket-rush generate-completion)"})
 public final class TicketRush {
 
     public static void main(String[] args) {
