@@ -40,7 +40,7 @@ class RushLoadToolTest extends ServerTest {
         long[] ids = http.setupConcert(20);
         Path out = dir.resolve("summary.json");
         Path timeline = dir.resolve("timeline.csv");
-        CliRun run = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--users", "120",
+        CliRun run = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--users", "120", "--concurrency", "16",
                 "--arrival", "ramp:60/s", "--pattern", "random", "--json", "--quiet", "--out", out.toString(), "--timeline", timeline.toString());
         assertEquals(0, run.exitCode(), run.err() + run.out());
         JsonNode printed = json.readTree(run.out());
@@ -78,7 +78,7 @@ class RushLoadToolTest extends ServerTest {
     @Test
     void stagesAndADurationDecideHowManyBuyersArriveAndWhen() throws Exception {
         long[] ids = http.setupConcert(200);
-        CliRun staged = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--pattern", "spread", "--quiet", "--json",
+        CliRun staged = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--pattern", "spread", "--quiet", "--json", "--concurrency", "16",
                 "--arrival", "stages:0/s..80/s@1s,80/s@0.5s");
         assertEquals(0, staged.exitCode(), staged.err() + staged.out());
         JsonNode summary = json.readTree(staged.out());
@@ -86,7 +86,7 @@ class RushLoadToolTest extends ServerTest {
         assertEquals("stages:0/s..80/s@1s,80/s@0.5s", summary.path("plan").path("arrival").asText());
         assertTrue(summary.path("durationMs").asLong() >= 1_450, summary.path("durationMs").toString());
 
-        CliRun steady = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--pattern", "spread", "--quiet", "--json",
+        CliRun steady = CliRun.of("rush", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--pattern", "spread", "--quiet", "--json", "--concurrency", "16",
                 "--arrival", "ramp:50/s", "--duration", "1s");
         assertEquals(0, steady.exitCode(), steady.err() + steady.out());
         assertEquals(50, json.readTree(steady.out()).path("buyers").path("total").asInt());
