@@ -63,12 +63,14 @@ final class Pulse {
         long next = started;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                next += 1_000_000_000L;
+                // a beat late after a stall is not followed by a burst of catch-up beats
+                next = Math.max(next + 1_000_000_000L, System.nanoTime() + 500_000_000L);
                 Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
                 synchronized (this) {
+                    double spanStart = rows.isEmpty() ? 0 : rows.getLast().atSeconds();
                     TimelineSecond row = sample();
                     rows.add(row);
-                    if (out != null) print(row);
+                    if (out != null) print(row, row.requests() / Math.max(0.1, row.atSeconds() - spanStart));
                 }
             }
         } catch (InterruptedException stopped) {
@@ -86,9 +88,9 @@ final class Pulse {
         return row;
     }
 
-    private void print(TimelineSecond row) {
-        String line = String.format("[%5.1fs] buyers %d/%d  sold %d  refused %d  errors %d  %d req/s  p99 %.0f ms",
-                row.atSeconds(), row.buyersDone(), buyers, last.succeeded, last.refused, last.errors, row.requests(), tally.latency.soFar().p99());
+    private void print(TimelineSecond row, double requestsPerSecond) {
+        String line = String.format("[%5.1fs] buyers %d/%d  sold %d  refused %d  errors %d  %.0f req/s  p99 %.0f ms",
+                row.atSeconds(), row.buyersDone(), buyers, last.succeeded, last.refused, last.errors, requestsPerSecond, tally.latency.soFar().p99());
         if (waiting != null) line += String.format("  queue %s  admitted %d", row.waiting() < 0 ? "?" : Long.toString(row.waiting()), last.admitted);
         if (terminal) out.print("\r" + line + "   ");
         else out.println(line);
