@@ -5,6 +5,8 @@ public class CliFailure extends RuntimeException {
 
     public static final int CHECK_FAILED = 1;
     public static final int USAGE_OR_CONNECTION = 2;
+    /** A rush that passed its check but missed a --threshold. */
+    public static final int THRESHOLD_FAILED = 3;
 
     private final int exitCode;
 

@@ -1,5 +1,6 @@
 package dev.ticketrush.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +13,9 @@ import java.io.PrintWriter;
         description = "Run first-come-first-served ticket sales, fire buyer swarms at them and prove no seat was sold twice.",
         subcommands = {ServerCommand.class, StackCommand.class, SetupCommand.class, ConcertsCommand.class, DemoCommand.class, RushCommand.class, VerifyCommand.class,
                 WatchCommand.class, StatusCommand.class, SuiteCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or the server could not be reached."})
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or an unreachable server,",
+                "3 a rush missed a --threshold, 130 a rush stopped with Ctrl-C.", "", "Shell completion: source <(ticket-rush generate-completion)"})
 public final class TicketRush {
 
     public static void main(String[] args) {
@@ -29,9 +31,15 @@ public final class TicketRush {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage() + suggestion(e)
                 + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         return CliFailure.USAGE_OR_CONNECTION;
+    }
+
+    /** Picocli's nearest commands or options to a mistyped one, as "; did you mean rush?". */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getSuggestions().isEmpty()) return "";
+        return "; did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?";
     }
 
     private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {

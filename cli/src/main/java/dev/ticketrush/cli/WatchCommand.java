@@ -20,9 +20,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Tail a buyer's waiting-room stream (SSE): one line per event with rank, estimated wait and admission TTL.",
+        description = {"Tail a buyer's waiting-room stream (SSE), or without --user watch the whole room like top.",
+                "With --user: one line per event with rank, estimated wait and admission TTL.",
                 "Exits 0 when the buyer becomes ACTIVE; 1 when --give-up-after runs out first; 2 with one line when the concert is unknown,",
-                "the buyer is not in the line, or the server cannot be reached after a few retries. A lost stream is reopened with backoff."})
+                "the buyer is not in the line, or the server cannot be reached after a few retries. A lost stream is reopened with backoff.",
+                "Without --user: waiting, active, admitted/s, sold/available and the wait of the last in line, refreshed in place."})
 final class WatchCommand implements Callable<Integer> {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -37,8 +39,16 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--concert", required = true, description = "Concert whose waiting room to watch.")
     long concertId;
 
-    @Option(names = "--user", required = true, description = "The buyer (user id) to follow.")
-    long userId;
+    @Option(names = "--user", description = "The buyer (user id) to follow; without it, a live view of the whole room.")
+    Long userId;
+
+    @Option(names = "--every", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Without --user: seconds between refreshes of the room's view (default: ${DEFAULT-VALUE}).")
+    long every;
+
+    @Option(names = "--for", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Without --user: stop after this many seconds with exit 0; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    long lasting;
 
     @Option(names = "--join", description = "Join the waiting room first (keeps the original place if already in line).")
     boolean join;
@@ -53,6 +63,12 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         ApiClient api = client.api();
+        if (userId == null) {
+            if (join) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "--join needs --user: the buyer who joins");
+            if (every < 1 || lasting < 0) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "--every must be at least 1 and --for at least 0");
+            new RoomDashboard(api, concertId, out, System.console() != null).show(Duration.ofSeconds(every), Duration.ofSeconds(lasting));
+            return 0;
+        }
         if (join) say(out, "JOIN", api.joinWaitingRoom(userId, concertId).toString());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create(api.baseUrl() + "/api/v1/waiting-queue/subscribe?userId=" + userId + "&concertId=" + concertId);
@@ -97,7 +113,7 @@ final class WatchCommand implements Callable<Integer> {
             JsonNode data = json.readTree(frame.data());
             return switch (frame.event()) {
                 case "RANK_UPDATE" -> data.path("status").asText() + (data.path("rank").asLong() > 0 ? ", rank " + data.path("rank").asLong() : "")
-                        + (data.path("estimatedWaitSeconds").asLong() > 0 ? ", about " + data.path("estimatedWaitSeconds").asLong() + " s to wait" : "");
+                        + ("WAITING".equals(data.path("status").asText()) ? ", about " + data.path("estimatedWaitSeconds").asLong() + " s to wait" : "");
                 case "ACTIVE" -> "admitted: may buy for " + data.path("activeTtlSeconds").asLong() + " s";
                 case "KEEPALIVE" -> "still connected";
                 default -> frame.data();

@@ -1,10 +1,15 @@
 package dev.ticketrush.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,6 +85,61 @@ class CliUsageTest {
         CliRun run = CliRun.of("suite", "--server", "http://127.0.0.1:1");
         assertEquals(2, run.exitCode());
         assertOneLineWithoutStackTrace(run.err());
+    }
+
+    @Test
+    void aMistypedCommandOrOptionGetsADidYouMean() {
+        CliRun command = CliRun.of("rusj", "--concert", "1");
+        assertEquals(2, command.exitCode());
+        assertOneLineWithoutStackTrace(command.err());
+        assertTrue(command.err().contains("did you mean rush"), command.err());
+        CliRun option = CliRun.of("rush", "--concert", "1", "--thresold", "errors==0");
+        assertEquals(2, option.exitCode());
+        assertOneLineWithoutStackTrace(option.err());
+        assertTrue(option.err().contains("did you mean --threshold"), option.err());
+    }
+
+    @Test
+    void shellCompletionIsGeneratedForEveryCommand() {
+        CliRun run = CliRun.of("generate-completion");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("complete -F"), "a bash/zsh completion script");
+        for (String word : List.of("rush", "watch", "suite", "--threshold", "--report")) assertTrue(run.out().contains(word), word);
+    }
+
+    @Test
+    void theTopLevelHelpNamesEveryExitCode() {
+        String help = CliRun.of("--help").out();
+        for (String code : List.of("0 ok", "1 a check failed", "2 bad usage", "3 a rush missed a --threshold", "130 a rush stopped with Ctrl-C")) {
+            assertTrue(help.contains(code), help);
+        }
+    }
+
+    @Test
+    void theSuiteAgainstAnHtmlServerSaysSoInOneLineAndHonoursJson() throws Exception {
+        HttpServer html = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        html.createContext("/", exchange -> {
+            byte[] page = "<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        html.start();
+        try {
+            String url = "http://127.0.0.1:" + html.getAddress().getPort();
+            CliRun table = CliRun.of("suite", "--server", url);
+            assertEquals(2, table.exitCode());
+            assertOneLineWithoutStackTrace(table.err());
+            assertTrue(table.err().contains("does not speak the Ticket-Rush contract") && !table.err().contains("<html"), table.err());
+            CliRun json = CliRun.of("suite", "--server", url, "--json");
+            assertEquals(2, json.exitCode());
+            JsonNode answer = new ObjectMapper().readTree(json.out());
+            assertFalse(answer.path("passed").asBoolean(true), json.out());
+            assertTrue(answer.path("error").asText().contains("does not speak the Ticket-Rush contract"), json.out());
+        } finally {
+            html.stop(0);
+        }
     }
 
     static void assertOneLineWithoutStackTrace(String err) {

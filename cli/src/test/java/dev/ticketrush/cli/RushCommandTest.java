@@ -54,7 +54,7 @@ class RushCommandTest {
                 "--users", "300", "--strategy", strategy, "--pattern", "hot", "--seed", "7", "--json");
         assertEquals(0, run.exitCode(), run.err() + run.out());
         JsonNode summary = new ObjectMapper().readTree(run.out());
-        assertEquals(List.of("plan", "buyers", "requests", "queue", "check", "durationMs", "chaos"), fieldNames(summary));
+        assertEquals(List.of("plan", "buyers", "requests", "queue", "check", "durationMs", "chaos", "interrupted", "thresholds"), fieldNames(summary));
         assertEquals(7, summary.path("plan").path("seed").asLong());
         assertEquals(30, summary.path("buyers").path("sold").asInt());
         assertEquals(270, summary.path("buyers").path("withoutSeat").asInt());

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +69,8 @@ class WaitingRoomCommandsTest extends ServerTest {
                 .map(line -> Integer.parseInt(line.replaceAll(".*rank (\\d+).*", "$1"))).toList();
         assertTrue(!ranks.isEmpty() && ranks.getFirst() <= 4, run.out());
         for (int i = 1; i < ranks.size(); i++) assertEquals(ranks.get(i - 1) - 1, ranks.get(i), "told of every admission ahead, one by one: " + ranks);
+        assertTrue(run.out().lines().filter(line -> line.contains("RANK_UPDATE") && line.contains("WAITING")).allMatch(line -> line.matches(".*about \\d+ s to wait.*")),
+                "every line of a waiting buyer tells the estimated wait: " + run.out());
         assertTrue(run.out().strip().lines().reduce((a, b) -> b).orElse("").contains("ACTIVE"), run.out());
     }
 
@@ -93,6 +97,26 @@ class WaitingRoomCommandsTest extends ServerTest {
                 "--give-up-after", "2");
         assertEquals(1, patient.exitCode(), patient.out());
         CliRun unreachable = CliRun.of("watch", "--server", "http://127.0.0.1:1", "--concert", "1", "--user", "1", "--join");
+        assertEquals(2, unreachable.exitCode());
+        CliUsageTest.assertOneLineWithoutStackTrace(unreachable.err());
+    }
+
+    @Test
+    void watchWithoutAUserShowsTheWholeRoomLikeTop() throws Exception {
+        long[] ids = http.setupConcert(3);
+        http.put("/api/v1/waiting-queue/config/" + ids[0], "{\"capacity\":100,\"admitCount\":1,\"admitIntervalMs\":3600000}");
+        for (long user : services.createUsers(4)) http.post("/api/v1/waiting-queue/join", "{\"userId\":" + user + ",\"concertId\":" + ids[0] + "}");
+        CliRun run = CliRun.of("watch", "--server", server.baseUrl(), "--concert", Long.toString(ids[0]), "--for", "2");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().lines().count() >= 2, "a view a second: " + run.out());
+        for (String part : List.of("waiting", "active", "admitted/s", "sold", "/ 3", "last in line", "about ")) assertTrue(run.out().contains(part), run.out());
+        assertTrue(run.out().matches("(?s).*waiting +[34]\\b.*"), "three or four wait behind the one admitted at once: " + run.out());
+
+        CliRun unknown = CliRun.of("watch", "--server", server.baseUrl(), "--concert", "987654321", "--for", "2");
+        assertEquals(2, unknown.exitCode(), unknown.out());
+        CliUsageTest.assertOneLineWithoutStackTrace(unknown.err());
+        assertTrue(unknown.err().contains("concert 987654321 does not exist"), unknown.err());
+        CliRun unreachable = CliRun.of("watch", "--server", "http://127.0.0.1:1", "--concert", "1", "--every", "1");
         assertEquals(2, unreachable.exitCode());
         CliUsageTest.assertOneLineWithoutStackTrace(unreachable.err());
     }

@@ -3,7 +3,7 @@ package dev.ticketrush.cli.report;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-/** Request latencies from many threads into one HdrHistogram, in microseconds. */
+/** Request latencies from many threads into one HdrHistogram, in microseconds, readable second by second. */
 public final class LatencyRecorder {
 
     private final Recorder recorder = new Recorder(3);
@@ -16,8 +16,24 @@ public final class LatencyRecorder {
     /** Everything recorded so far, as milliseconds at the usual percentiles. */
     public synchronized LatencyMs summary() {
         total.add(recorder.getIntervalHistogram());
-        return new LatencyMs(ms(total.getValueAtPercentile(50)), ms(total.getValueAtPercentile(90)),
-                ms(total.getValueAtPercentile(99)), ms(total.getMaxValue()));
+        return of(total);
+    }
+
+    /** What was recorded since the last interval (or summary), folded into the total as well. */
+    public synchronized LatencyMs interval() {
+        Histogram span = recorder.getIntervalHistogram();
+        total.add(span);
+        return of(span);
+    }
+
+    /** The total as of the last interval or summary, without taking what was recorded since. */
+    public synchronized LatencyMs soFar() {
+        return of(total);
+    }
+
+    private static LatencyMs of(Histogram histogram) {
+        return new LatencyMs(ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
+                ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()));
     }
 
     private static double ms(long micros) {

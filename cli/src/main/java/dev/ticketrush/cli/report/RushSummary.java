@@ -12,12 +12,26 @@ import java.util.Map;
  * @param queue      the waiting room's figures, when buyers went through it (else null)
  * @param check      the independent check against the server's tables
  * @param durationMs from the first arrival to the last buyer's end
- * @param chaos      the faults struck during the rush ({@code --chaos}), in order; empty without
+ * @param chaos       the faults struck during the rush ({@code --chaos}), in order; empty without
+ * @param interrupted the rush was stopped (Ctrl-C) before every buyer was done: a partial summary of the buyers who arrived
+ * @param thresholds  each {@code --threshold} and whether the rush met it; empty without
  */
-public record RushSummary(Plan plan, Buyers buyers, Requests requests, Queue queue, Check check, long durationMs, List<Fault> chaos) {
+public record RushSummary(Plan plan, Buyers buyers, Requests requests, Queue queue, Check check, long durationMs, List<Fault> chaos,
+                          boolean interrupted, List<ThresholdResult> thresholds) {
 
     public RushSummary {
         chaos = List.copyOf(chaos);
+        thresholds = List.copyOf(thresholds);
+    }
+
+    /** This summary with the verdict on each threshold. */
+    public RushSummary withThresholds(List<ThresholdResult> results) {
+        return new RushSummary(plan, buyers, requests, queue, check, durationMs, chaos, interrupted, results);
+    }
+
+    /** Every threshold was met (true when there were none). */
+    public boolean thresholdsMet() {
+        return thresholds.stream().allMatch(ThresholdResult::passed);
     }
 
     /** What was rushed, and the seed that repeats it. */

@@ -50,10 +50,21 @@ public final class SummaryTable {
                     f.outcome())));
         }
         for (RushSummary summary : summaries) {
+            summary.thresholds().forEach(t -> table.append(String.format("  threshold %s: %s (actual %s)%n", t.threshold(), t.passed() ? "met" : "FAILED",
+                    number(t.actual()))));
+            if (summary.interrupted()) {
+                table.append("  stopped early (Ctrl-C): a partial summary of the ").append(summary.buyers().total()).append(" buyers who arrived\n");
+            }
+        }
+        for (RushSummary summary : summaries) {
             summary.check().violations().stream().limit(20)
                     .forEach(v -> table.append("  violation (").append(summary.plan().strategy()).append("): ").append(v).append('\n'));
         }
         return table.toString();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private record Row(String label, Function<RushSummary, String> value) {

@@ -5,8 +5,8 @@ import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
 import dev.ticketrush.cli.chaos.Rehearsal;
 import dev.ticketrush.cli.check.SaleAudit;
-import dev.ticketrush.cli.report.ProgressLine;
 import dev.ticketrush.cli.report.RushSummary;
+import dev.ticketrush.cli.report.TimelineSecond;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,9 +21,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -37,13 +39,28 @@ public final class Swarm {
     /** How long a buyer keeps coming back to 503s before giving up, as a fan at a sale would. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    /** How long requests already sent may take to come back once the rush is stopped. */
+    private static final Duration GRACE = Duration.ofSeconds(3);
+
     private final PrintStream progressOut;
+    private final RushStop stop;
 
     public Swarm(PrintStream progressOut) {
+        this(progressOut, new RushStop());
+    }
+
+    /** A swarm that {@code stop} can end early (Ctrl-C), with a partial summary. */
+    public Swarm(PrintStream progressOut, RushStop stop) {
         this.progressOut = progressOut;
+        this.stop = stop;
     }
 
     public RushSummary run(RushPlan plan) throws InterruptedException {
+        return runWithTimeline(plan).summary();
+    }
+
+    /** The rush, its summary and its timeline, one row per second. */
+    public RushResult runWithTimeline(RushPlan plan) throws InterruptedException {
         Servers servers = new Servers(plan.servers(), plan.adminToken());
         long optionId = plan.optionId() != null ? plan.optionId() : firstOption(servers.first(), plan.concertId());
         long[] seats = servers.first().availableSeats(optionId).stream().mapToLong(Api.Seat::id).toArray();
@@ -59,35 +76,49 @@ public final class Swarm {
 
         Tally tally = new Tally();
         HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins), new AsyncSale(streams), tokens);
-        ProgressLine progress = plan.progress() ? ProgressLine.start(progressOut, () -> snapshot(tally, plan, servers)) : null;
+        Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins), new AsyncSale(streams), tokens, stop);
         long started = System.nanoTime();
+        Pulse pulse = new Pulse(tally, plan.users(), plan.queue() == null ? null : () -> queueDepth(servers, plan.concertId()),
+                plan.progress() ? progressOut : null, started).start();
         rehearsal.start(tally.buyersDone::get, plan.users(), started);
         List<BuyerRun> runs;
         List<RushSummary.Fault> struck;
+        List<TimelineSecond> timeline;
         try {
             runs = runAll(buyers, index -> buyer.run(index, buyers[index], started));
         } finally {
             struck = rehearsal.stop();
-            if (progress != null) progress.stop();
+            timeline = pulse.stop();
         }
         long durationNanos = System.nanoTime() - started;
-        return new Reckoning(servers, optionId, seats.length, plan, tally).summarize(runs, durationNanos, struck);
+        RushSummary summary = new Reckoning(servers, optionId, seats.length, plan, tally, stop.requested()).summarize(runs, durationNanos, struck);
+        return new RushResult(summary, timeline);
     }
 
-    /** Every buyer's run, in order; a buyer whose task broke counts as errored, never as missing. */
-    private static List<BuyerRun> runAll(long[] buyers, IntFunction<BuyerRun> body) throws InterruptedException {
+    /**
+     * Every buyer's run, in order; a buyer whose task broke counts as errored, never as missing. Once the rush is stopped,
+     * buyers still busy get {@link #GRACE}, then are interrupted.
+     */
+    private List<BuyerRun> runAll(long[] buyers, IntFunction<BuyerRun> body) throws InterruptedException {
         List<Future<BuyerRun>> futures = new ArrayList<>(buyers.length);
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < buyers.length; i++) {
-                int index = i;
-                futures.add(executor.submit(() -> body.apply(index)));
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        for (int i = 0; i < buyers.length; i++) {
+            int index = i;
+            futures.add(executor.submit(() -> body.apply(index)));
+        }
+        executor.shutdown();
+        while (!executor.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+            if (stop.requested()) {
+                if (!executor.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) executor.shutdownNow();
+                executor.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                break;
             }
         }
         List<BuyerRun> runs = new ArrayList<>(buyers.length);
         for (int i = 0; i < futures.size(); i++) {
+            Future<BuyerRun> future = futures.get(i);
             try {
-                runs.add(futures.get(i).get());
+                runs.add(future.isDone() ? future.get() : new BuyerRun(i, buyers[i], List.of(), BuyerRun.CUT_SHORT));
             } catch (ExecutionException e) {
                 runs.add(new BuyerRun(i, buyers[i], List.of(), "buyer failed: " + e.getCause()));
             }
@@ -95,17 +126,12 @@ public final class Swarm {
         return runs;
     }
 
-    private static String snapshot(Tally tally, RushPlan plan, Servers servers) {
-        String line = String.format("buyers %d/%d  sold %d  refused %d  errors %d  in flight %d  req %d  p99 %.0f ms",
-                tally.buyersDone.get(), plan.users(), tally.succeeded.get(), tally.refused.get(), tally.errors.get(),
-                tally.inFlight.get(), tally.requests.get(), tally.latency.summary().p99());
-        if (plan.queue() == null) return line;
+    /** Buyers waiting in the room now, as the server counts them; -1 when no instance answers. */
+    private static long queueDepth(Servers servers, long concertId) {
         try {
-            var room = servers.anyLive(0, server -> server.waitingRoomOverview(plan.concertId()));
-            return line + String.format("  waiting %d  admitted %d  rejected joins %d", room.path("waiting").asLong(), tally.admitted.get(),
-                    tally.rejectedJoins.get());
+            return servers.anyLive(0, server -> server.waitingRoomOverview(concertId)).path("waiting").asLong(-1);
         } catch (CliFailure noOverview) {
-            return line + "  admitted " + tally.admitted.get();
+            return -1;
         }
     }
 
@@ -172,21 +198,24 @@ public final class Swarm {
 
     /** One buyer's way: arrive, earn or hold admission, then up to {@code attempts} tries at seats not known taken. */
     private record Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async,
-                         Map<Long, String> tokens, Set<Long> seenTaken) {
+                         Map<Long, String> tokens, RushStop stop, Set<Long> seenTaken) {
 
-        Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async, Map<Long, String> tokens) {
-            this(plan, seats, servers, slots, tally, entry, async, tokens, ConcurrentHashMap.newKeySet());
+        Buyer(RushPlan plan, long[] seats, Servers servers, Semaphore slots, Tally tally, QueueEntry entry, AsyncSale async, Map<Long, String> tokens,
+              RushStop stop) {
+            this(plan, seats, servers, slots, tally, entry, async, tokens, stop, ConcurrentHashMap.newKeySet());
         }
 
         BuyerRun run(int index, long userId, long started) {
             List<Attempt> attempts = new ArrayList<>();
             try {
-                sleepUntil(started + plan.arrival().delayOf(index).toNanos());
+                if (!stop.sleepUntil(started + plan.arrival().delayOf(index).toNanos())) return new BuyerRun(index, userId, attempts, BuyerRun.NOT_ARRIVED);
                 ApiClient server = servers.of(index);
-                if (plan.queue() != null && !admitted(server, userId)) return new BuyerRun(index, userId, attempts, "never admitted within 15 min");
+                if (plan.queue() != null && !admitted(server, userId)) {
+                    return new BuyerRun(index, userId, attempts, stop.requested() ? BuyerRun.CUT_SHORT : "never admitted within 15 min");
+                }
                 SplittableRandom random = new SplittableRandom(plan.seed() * 1_000_003L + index);
                 long patience = 0;
-                for (int attempt = 0; attempt < plan.attempts(); attempt++) {
+                for (int attempt = 0; attempt < plan.attempts() && !stop.requested(); attempt++) {
                     long seat = plan.pattern().pick(index, seats, seenTaken, random);
                     if (seat == SeatPattern.NONE) break;
                     Attempt result = reserveAnywhere(index, userId, seat);
@@ -201,12 +230,13 @@ public final class Swarm {
                         attempt--;
                     } else if (!(result instanceof Attempt.Refused || result instanceof Attempt.Failed)) break;
                 }
-                return new BuyerRun(index, userId, attempts, null);
+                boolean cutShort = stop.requested() && attempts.stream().noneMatch(a -> a instanceof Attempt.Sold);
+                return new BuyerRun(index, userId, attempts, cutShort ? BuyerRun.CUT_SHORT : null);
             } catch (CliFailure failure) {
                 return new BuyerRun(index, userId, attempts, failure.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new BuyerRun(index, userId, attempts, "interrupted");
+                return new BuyerRun(index, userId, attempts, stop.requested() ? BuyerRun.CUT_SHORT : "interrupted");
             } finally {
                 tally.buyersDone.incrementAndGet();
             }
@@ -272,16 +302,13 @@ public final class Swarm {
             }
         }
 
-        private static void sleepUntil(long nanoTime) throws InterruptedException {
-            long wait = nanoTime - System.nanoTime();
-            if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
-        }
     }
 
     /** After the rush: lost answers settled from the server's record, every buyer classified, the independent check. */
-    private record Reckoning(Servers servers, long optionId, int seats, RushPlan plan, Tally tally) {
+    private record Reckoning(Servers servers, long optionId, int seats, RushPlan plan, Tally tally, boolean interrupted) {
 
-        RushSummary summarize(List<BuyerRun> runs, long durationNanos, List<RushSummary.Fault> struck) throws InterruptedException {
+        RushSummary summarize(List<BuyerRun> all, long durationNanos, List<RushSummary.Fault> struck) throws InterruptedException {
+            List<BuyerRun> runs = all.stream().filter(BuyerRun::arrived).toList();
             List<BuyerRun> settled = settleLostAnswers(runs);
             Map<Long, List<Api.Reservation>> holdings = holdings(settled);
             int[] counts = new int[3];
@@ -304,7 +331,7 @@ public final class Swarm {
             long lostAccepted = lostAccepted(settled, holdings);
             if (lostAccepted > 0) violations.add(lostAccepted + " requests answered 202 never reached a final status");
             int accounted = counts[0] + counts[1] + counts[2];
-            if (accounted != plan.users()) violations.add(plan.users() - accounted + " buyers are missing from sold + without seat + errored");
+            if (accounted != runs.size()) violations.add(runs.size() - accounted + " buyers are missing from sold + without seat + errored");
             if (tally.requests.get() > 0 && tally.notAdmitted.get() == tally.requests.get()) {
                 violations.add("every reservation was refused with 403: the buyers were never admitted (with --redis, is it this server's Redis?)");
             }
@@ -312,13 +339,13 @@ public final class Swarm {
             return new RushSummary(
                     new RushSummary.Plan(plan.strategy().label(), plan.pattern().name().toLowerCase(), plan.arrival().toString(), plan.users(), seats,
                             plan.seed(), plan.servers()),
-                    new RushSummary.Buyers(plan.users(), counts[0], counts[1], counts[2], round(plan.users() / seconds)),
+                    new RushSummary.Buyers(runs.size(), counts[0], counts[1], counts[2], round(runs.size() / seconds)),
                     new RushSummary.Requests(tally.requests.get(), tally.succeeded.get() + settledSales(runs, settled), tally.refused.get(),
                             tally.notAdmitted.get(), tally.errors.get() + unsettled, tally.unknown.get() - unsettled,
                             Map.copyOf(tally.errorKinds), round(tally.requests.get() / seconds), tally.latency.summary()),
                     plan.queue() == null ? null : new RushSummary.Queue(tally.queueWait.summary(), tally.admissionsPerSecond(), tally.rejectedJoins.get()),
                     new RushSummary.Check(violations.isEmpty(), verdict.sold(), verdict.oversold(), violations),
-                    durationNanos / 1_000_000, struck);
+                    durationNanos / 1_000_000, struck, interrupted, List.of());
         }
 
         /** Asks the server's record about every async request whose answer was lost, until each is final or time runs out. */
@@ -356,6 +383,7 @@ public final class Swarm {
 
         private static BuyerOutcome outcome(BuyerRun run, List<Api.Reservation> held) {
             if (!held.isEmpty()) return new BuyerOutcome.Sold(held.getFirst().seatId());
+            if (BuyerRun.CUT_SHORT.equals(run.stopped())) return new BuyerOutcome.WithoutSeat("the rush was stopped");
             if (run.stopped() != null) return new BuyerOutcome.Errored(run.stopped());
             for (Attempt attempt : run.attempts()) {
                 if (attempt instanceof Attempt.Failed failed) return new BuyerOutcome.Errored(failed.kind());
