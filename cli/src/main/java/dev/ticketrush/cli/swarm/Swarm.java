@@ -3,6 +3,7 @@ package dev.ticketrush.cli.swarm;
 import dev.ticketrush.cli.CliFailure;
 import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
+import dev.ticketrush.cli.api.ApiError;
 import dev.ticketrush.cli.chaos.Rehearsal;
 import dev.ticketrush.cli.check.SaleAudit;
 import dev.ticketrush.cli.report.RushSummary;
@@ -35,6 +36,8 @@ import java.util.function.IntFunction;
  */
 public final class Swarm {
 
+    /** Tries at creating one buyer while the server answers 503. */
+    private static final int SETUP_TRIES = 5;
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
     /** How long a buyer keeps coming back to 503s before giving up, as a fan at a sale would. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -164,8 +167,29 @@ public final class Swarm {
     }
 
     private static long[] createBuyers(Servers servers, RushPlan plan, Semaphore slots) throws InterruptedException {
-        return inParallel(plan.users(), slots, i -> servers.of(i).createUser("rush-" + plan.seed() + "-" + i).id())
+        return inParallel(plan.users(), slots, i -> createBuyer(servers.of(i), "rush-" + plan.seed() + "-" + i))
                 .stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** A busy server answers 503 before it writes anything: setting up the rush waits and asks again, a few times. */
+    private static long createBuyer(ApiClient api, String username) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return api.createUser(username).id();
+            } catch (ApiError e) {
+                if (e.status() != 503 || attempt == SETUP_TRIES) throw e;
+                sleepBeforeRetry(attempt);
+            }
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(500L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up the rush", e);
+        }
     }
 
     /** Runs n calls on virtual threads, at most as many at once as the slots allow, and answers their results in order. */
