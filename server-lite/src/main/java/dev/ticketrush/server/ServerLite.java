@@ -24,6 +24,7 @@ import dev.ticketrush.server.infra.Database;
 import dev.ticketrush.server.infra.DependencyHealth;
 import dev.ticketrush.server.infra.DeploymentClaim;
 import dev.ticketrush.server.infra.KafkaTopics;
+import dev.ticketrush.server.infra.LuaScripts;
 import dev.ticketrush.server.infra.RedisConnection;
 import dev.ticketrush.server.infra.RedisKeys;
 import dev.ticketrush.server.infra.StartupWait;
@@ -93,6 +94,7 @@ public final class ServerLite implements AutoCloseable {
                     new MicrometerMetricsTrackerFactory(metrics)));
             RedissonClient redis = RedisConnection.open(config.redisUrl());
             resources.push(redis::shutdown);
+            LuaScripts scripts = new LuaScripts(own(RedisConnection.openForScripts(config.redisUrl())));
             DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
             KafkaTopics kafka = own(new KafkaTopics(config.kafkaBootstrap()));
             kafka.ensureTopic(config.kafkaTopic());
@@ -100,7 +102,7 @@ public final class ServerLite implements AutoCloseable {
             DependencyHealth health = own(new DependencyHealth(List.of(new DependencyHealth.Probe("postgres", db::answers),
                     new DependencyHealth.Probe("redis", () -> RedisConnection.answers(redis)), new DependencyHealth.Probe("kafka", kafka::isReachable)))).start();
 
-            StatusBoard board = new StatusBoard(redis, claim.deploymentId());
+            StatusBoard board = new StatusBoard(redis, scripts, claim.deploymentId());
             SaleRequests requests = new SaleRequests(db, board);
             SaleCounters saleCounts = new SaleCounters(metrics);
             SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json,
@@ -113,12 +115,12 @@ public final class ServerLite implements AutoCloseable {
 
             Access access = config.access();
             String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
-            WaitingRoom room = new WaitingRoom(redis, config.waitingRoom(), config.admissionTtl(), admissions);
+            WaitingRoom room = new WaitingRoom(redis, scripts, config.waitingRoom(), config.admissionTtl(), admissions);
             ConcertStore concerts = new ConcertStore(db, List.of(requests, (c, concertId) -> () -> room.forget(concertId)));
             Catalogue catalogue = new Catalogue(concerts, json);
             own(new CatalogueChanges(db, catalogue)).start();
             AdmissionCheck admission = new AdmissionCheck(redis, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), catalogue::concertOfSeat);
-            own(new AdmissionTicker(redis, config.waitingRoom(), config.admissionTtl(), admissions)).start();
+            own(new AdmissionTicker(redis, scripts, config.waitingRoom(), config.admissionTtl(), admissions)).start();
             broadcaster = own(new RankBroadcaster(redis, room, admission, json, Clock.systemUTC(), admissions,
                     RedisConnection.databaseIndex(config.redisUrl()))).start();
             AdminGate admin = new AdminGate(access.adminToken());

@@ -1,6 +1,7 @@
 package dev.ticketrush.server.asyncsale;
 
 import dev.ticketrush.server.infra.LuaScript;
+import dev.ticketrush.server.infra.LuaScripts;
 import dev.ticketrush.server.infra.RedisKeys;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -31,10 +32,10 @@ public final class StatusBoard {
     private final LuaScript forget;
     private final String channel;
 
-    public StatusBoard(RedissonClient redis, String deploymentId) {
+    public StatusBoard(RedissonClient redis, LuaScripts scripts, String deploymentId) {
         this.redis = redis;
-        this.record = LuaScript.load(redis, "sale-status");
-        this.forget = LuaScript.load(redis, "sale-forget");
+        this.record = scripts.named("sale-status");
+        this.forget = scripts.named("sale-forget");
         this.channel = RedisKeys.channel(deploymentId, CHANNEL);
     }
 

@@ -1,37 +1,38 @@
 package dev.ticketrush.server.infra;
 
-import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
-import org.redisson.client.codec.StringCodec;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One Lua script from {@code src/main/resources/redis}, sent once and run by its SHA1 (EVALSHA); a Redis that
- * forgot it (restarted, SCRIPT FLUSH) gets it again on the next call.
+ * forgot it (restarted, SCRIPT FLUSH) gets it again on the next call. Scripts run on Jedis' blocking connections:
+ * on the hot paths they cost a virtual thread one socket round trip, where Redisson's event loop costs a wake-up
+ * per command (bench/run measured joins both ways).
  */
 public final class LuaScript {
 
-    private final RScript scripts;
+    private final JedisPooled redis;
     private final String source;
     private volatile String sha;
 
-    private LuaScript(RScript scripts, String source) {
-        this.scripts = scripts;
+    private LuaScript(JedisPooled redis, String source) {
+        this.redis = redis;
         this.source = source;
     }
 
     /** Loads {@code redis/<name>.lua} from the classpath. */
-    public static LuaScript load(RedissonClient redis, String name) {
-        return new LuaScript(redis.getScript(StringCodec.INSTANCE), resource("redis/" + name + ".lua"));
+    public static LuaScript load(JedisPooled redis, String name) {
+        return new LuaScript(redis, resource("redis/" + name + ".lua"));
     }
 
     public static String resource(String path) {
@@ -44,42 +45,60 @@ public final class LuaScript {
     }
 
     public long runForNumber(List<Object> keys, Object... args) {
-        Long result = run(RScript.ReturnType.INTEGER, keys, args);
-        return result == null ? 0 : result;
+        Object result = run(keys, args);
+        return result == null ? 0 : (Long) result;
     }
 
+    /** The script's array reply: strings and numbers (as {@code Long}), nested arrays as lists. */
+    @SuppressWarnings("unchecked")
     public List<Object> runForList(List<Object> keys, Object... args) {
-        return run(RScript.ReturnType.MULTI, keys, args);
+        return (List<Object>) run(keys, args);
     }
 
     /**
-     * Runs the script once per argument list, all sent at once so their round trips overlap; returns when every run is
-     * done. A Redis that forgot the script gets it again and the runs are repeated one by one.
+     * Runs the script once per argument list in one pipeline, so their round trips overlap; returns when every run is
+     * done. A Redis that forgot the script gets it again and the whole pipeline is sent again (each script is idempotent).
      */
     public void runEach(List<List<Object>> keys, List<Object[]> args) {
-        if (sha == null) sha = scripts.scriptLoad(source);
-        List<CompletableFuture<Object>> runs = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            runs.add(scripts.evalShaAsync(RScript.Mode.READ_WRITE, sha, RScript.ReturnType.INTEGER, keys.get(i), args.get(i)).toCompletableFuture());
-        }
+        String loaded = loaded();
         try {
-            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            if (!(e.getCause() instanceof RedisException redis) || redis.getMessage() == null || !redis.getMessage().contains("NOSCRIPT")) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-            for (int i = 0; i < keys.size(); i++) run(RScript.ReturnType.INTEGER, keys.get(i), args.get(i));
+            runPipelined(loaded, keys, args);
+        } catch (JedisNoScriptException e) {
+            sha = redis.scriptLoad(source);
+            runPipelined(sha, keys, args);
         }
     }
 
-    private <T> T run(RScript.ReturnType type, List<Object> keys, Object... args) {
-        if (sha == null) sha = scripts.scriptLoad(source);
-        try {
-            return scripts.evalSha(RScript.Mode.READ_WRITE, sha, type, keys, args);
-        } catch (RedisException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) throw e;
-            sha = scripts.scriptLoad(source);
-            return scripts.evalSha(RScript.Mode.READ_WRITE, sha, type, keys, args);
+    private void runPipelined(String script, List<List<Object>> keys, List<Object[]> args) {
+        List<Response<Object>> replies = new ArrayList<>(keys.size());
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (int i = 0; i < keys.size(); i++) replies.add(pipeline.evalsha(script, strings(keys.get(i)), strings(Arrays.asList(args.get(i)))));
+            pipeline.sync();
         }
+        for (Response<Object> reply : replies) reply.get();
+    }
+
+    private Object run(List<Object> keys, Object... args) {
+        String loaded = loaded();
+        List<String> keyNames = strings(keys);
+        List<String> values = strings(Arrays.asList(args));
+        try {
+            return redis.evalsha(loaded, keyNames, values);
+        } catch (JedisNoScriptException e) {
+            sha = redis.scriptLoad(source);
+            return redis.evalsha(sha, keyNames, values);
+        }
+    }
+
+    private String loaded() {
+        String loaded = sha;
+        if (loaded == null) sha = loaded = redis.scriptLoad(source);
+        return loaded;
+    }
+
+    private static List<String> strings(List<?> values) {
+        List<String> strings = new ArrayList<>(values.size());
+        for (Object value : values) strings.add(String.valueOf(value));
+        return strings;
     }
 }

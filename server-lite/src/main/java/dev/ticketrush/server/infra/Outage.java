@@ -8,8 +8,12 @@ import org.redisson.client.RedisReconnectedException;
 import org.redisson.client.RedisRetryException;
 import org.redisson.client.RedisTimeoutException;
 
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +41,9 @@ public final class Outage {
     }
 
     private static boolean isRedisOutage(Throwable cause) {
+        if (cause instanceof JedisConnectionException) return true;
+        // Jedis' pool found no free connection in time: Redis is too slow to answer
+        if (cause instanceof JedisException && cause.getCause() instanceof NoSuchElementException) return true;
         return cause instanceof RedisConnectionException || cause instanceof RedisTimeoutException || cause instanceof RedisRetryException
                 || cause instanceof RedisNodeNotFoundException || cause instanceof RedisReconnectedException || cause instanceof RedisOutOfMemoryException;
     }

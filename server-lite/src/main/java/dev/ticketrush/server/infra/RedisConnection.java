@@ -6,10 +6,16 @@ import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Opens the Redisson client for a {@code redis://host:port[/db]} URL. Keys and values are plain strings, as outside tools expect. */
+/** Opens the Redis clients for a {@code redis://host:port[/db]} URL. Keys and values are plain strings, as outside tools expect. */
 public final class RedisConnection {
 
     private RedisConnection() {
@@ -29,6 +35,19 @@ public final class RedisConnection {
                 .setTimeout(800)
                 .setRetryAttempts(0);
         return Redisson.create(config);
+    }
+
+    /** Blocking connections for the Lua scripts of the hot paths, with the same deadlines as {@link #open}. */
+    public static JedisPooled openForScripts(String redisUrl) {
+        URI uri = URI.create(redisUrl);
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(64);
+        pool.setMaxIdle(64);
+        pool.setMinIdle(4);
+        // a pool with every connection busy for this long is an overloaded Redis: 503, not a queue of waiting buyers
+        pool.setMaxWait(Duration.ofMillis(800));
+        return new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
+                DefaultJedisClientConfig.builder().database(databaseIndex(uri)).connectionTimeoutMillis(1_000).socketTimeoutMillis(800).build());
     }
 
     public static int databaseIndex(String redisUrl) {

@@ -1,6 +1,7 @@
 package dev.ticketrush.server.waitingroom;
 
 import dev.ticketrush.server.infra.LuaScript;
+import dev.ticketrush.server.infra.LuaScripts;
 import dev.ticketrush.server.infra.Outage;
 import dev.ticketrush.server.infra.RedisKeys;
 import org.redisson.api.RedissonClient;
@@ -36,9 +37,9 @@ public final class AdmissionTicker implements AutoCloseable {
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().name("admission-ticker").daemon().unstarted(runnable));
 
-    public AdmissionTicker(RedissonClient redis, Throttle defaults, Duration admissionTtl, String admissionsChannel) {
+    public AdmissionTicker(RedissonClient redis, LuaScripts scripts, Throttle defaults, Duration admissionTtl, String admissionsChannel) {
         this.redis = redis;
-        this.admit = LuaScript.load(redis, "admit");
+        this.admit = scripts.named("admit");
         this.defaults = defaults;
         this.admissionTtl = admissionTtl;
         this.admissionsChannel = admissionsChannel;

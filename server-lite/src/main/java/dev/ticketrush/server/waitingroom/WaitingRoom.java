@@ -1,6 +1,7 @@
 package dev.ticketrush.server.waitingroom;
 
 import dev.ticketrush.server.infra.LuaScript;
+import dev.ticketrush.server.infra.LuaScripts;
 import dev.ticketrush.server.infra.RedisKeys;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -25,15 +26,15 @@ public final class WaitingRoom {
     private final LuaScript positions;
     private final LuaScript admitUsers;
 
-    public WaitingRoom(RedissonClient redis, Throttle defaults, Duration admissionTtl, String admissionsChannel) {
+    public WaitingRoom(RedissonClient redis, LuaScripts scripts, Throttle defaults, Duration admissionTtl, String admissionsChannel) {
         this.redis = redis;
         this.defaults = defaults;
         this.admissionTtl = admissionTtl;
         this.admissionsChannel = admissionsChannel;
-        this.join = LuaScript.load(redis, "join");
-        this.position = LuaScript.load(redis, "position");
-        this.positions = LuaScript.load(redis, "positions");
-        this.admitUsers = LuaScript.load(redis, "admit-users");
+        this.join = scripts.named("join");
+        this.position = scripts.named("position");
+        this.positions = scripts.named("positions");
+        this.admitUsers = scripts.named("admit-users");
     }
 
     public QueuePosition join(long userId, long concertId) {

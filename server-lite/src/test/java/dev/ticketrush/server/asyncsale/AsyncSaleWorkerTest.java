@@ -3,6 +3,7 @@ package dev.ticketrush.server.asyncsale;
 import dev.ticketrush.server.infra.DependencyUnavailable;
 import dev.ticketrush.server.http.Json;
 import dev.ticketrush.server.infra.Database;
+import dev.ticketrush.server.infra.LuaScripts;
 import dev.ticketrush.server.infra.RedisConnection;
 import dev.ticketrush.server.reservation.OptimisticSale;
 import dev.ticketrush.server.reservation.PessimisticSale;
@@ -12,6 +13,7 @@ import dev.ticketrush.server.testing.TestServices;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import redis.clients.jedis.JedisPooled;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -241,6 +243,7 @@ class AsyncSaleWorkerTest extends ServerTest {
         final Database db;
         final Database workerDb;
         final RedissonClient redis;
+        final JedisPooled scripts;
         final StatusBoard board;
         final SaleRequests requests;
         final SaleIntake intake;
@@ -252,7 +255,8 @@ class AsyncSaleWorkerTest extends ServerTest {
             db = new Database(services.dbUrl(), services.dbUser(), "", 3);
             workerDb = db.secondPool("worker-test", 3);
             redis = RedisConnection.open(services.redisUrl());
-            board = new StatusBoard(redis, DEPLOYMENT);
+            scripts = RedisConnection.openForScripts(services.redisUrl());
+            board = new StatusBoard(redis, new LuaScripts(scripts), DEPLOYMENT);
             requests = new SaleRequests(db, board);
             intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, requests, board, Json.mapper(), () -> true, status -> { });
         }
@@ -274,6 +278,7 @@ class AsyncSaleWorkerTest extends ServerTest {
             if (worker != null) worker.close();
             intake.close();
             redis.shutdown();
+            scripts.close();
             workerDb.close();
             db.close();
         }
