@@ -41,11 +41,11 @@ public final class RedisConnection {
     public static JedisPooled openForScripts(String redisUrl) {
         URI uri = URI.create(redisUrl);
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(64);
-        pool.setMaxIdle(64);
+        pool.setMaxTotal(96);
+        pool.setMaxIdle(96);
         pool.setMinIdle(4);
-        // a pool with every connection busy for this long is an overloaded Redis: 503, not a queue of waiting buyers
-        pool.setMaxWait(Duration.ofMillis(800));
+        // every connection busy this long is an overloaded Redis: 503, not an ever longer queue of waiting buyers
+        pool.setMaxWait(Duration.ofSeconds(2));
         return new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
                 DefaultJedisClientConfig.builder().database(databaseIndex(uri)).connectionTimeoutMillis(1_000).socketTimeoutMillis(800).build());
     }
