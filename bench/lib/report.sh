@@ -31,8 +31,23 @@ row() {
     "${ref_label:--}" "$([ -n "$ref" ] && value "$ref" "$dec" || echo -)" "$([ -n "$ref" ] && lat "$ref" || echo -)" "$r" "$target" "$pass"
 }
 
+# The server's ceiling: the faster of its two trivial answers, a path no route matches (404, through the error mapper)
+# and /health (a cached probe); sets CEILING_LABEL and keeps the figure as "ceiling".
+ceiling() {
+  local c h
+  c=$(col cheapest 1); h=$(col health 1)
+  if [ "$h" != - ] && { [ "$c" = - ] || awk -v h="$h" -v c="$c" 'BEGIN {exit !(h > c)}'; }; then
+    cp "$WORK/fig/health" "$WORK/fig/ceiling"; CEILING_LABEL="cheapest endpoint: GET /health, a cached probe (wrk, c=$GET_CONNECTIONS)"
+  elif [ "$c" != - ]; then
+    cp "$WORK/fig/cheapest" "$WORK/fig/ceiling"; CEILING_LABEL="cheapest endpoint: GET unknown path → 404 (wrk, c=$GET_CONNECTIONS)"
+  else
+    echo "no trivial endpoint was measured" >"$WORK/fig/ceiling.skipped"; CEILING_LABEL="cheapest endpoint"
+  fi
+}
+
 report() {
   local f
+  ceiling
   echo "# Ticket-Rush benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
   echo
   if [ "$LOCAL" = 1 ]; then
@@ -57,11 +72,12 @@ report() {
   row "v1 optimistic sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v1 0 "pgbench, v1's SQL committed (c=$POOL)" pg_v1 share 0.7
   row "v2 pessimistic sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v2 0 "pgbench, v2's SQL committed (c=$POOL)" pg_v2 share 0.7
   row "v3 distributed-lock sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v3 0 "v2 sales/s" v2 share 0.5
-  row "async v4 accepted/s, 202, bursts of ${ASYNC_SECONDS} s (wrk, c=$SALE_CONNECTIONS)" async 0 "cheapest endpoint, GET unknown path → 404 (wrk, c=$GET_CONNECTIONS)" cheapest share 0.4
+  row "async v4 accepted/s, 202, bursts of ${ASYNC_SECONDS} s (wrk, c=$SALE_CONNECTIONS)" async 0 "$CEILING_LABEL" ceiling share 0.4
   row "async requests reaching a final status/s (that burst, from its start to its last sale_request row)" async_final 0 "v1 sales/s" v1 share 0.8
-  row "GET /api/concerts/options/{id}/seats, 100 seats (wrk, c=$GET_CONNECTIONS)" seats 0 "cheapest endpoint" cheapest share 0.7
-  row "GET /api/concerts (wrk, c=$GET_CONNECTIONS)" concerts 0 "cheapest endpoint" cheapest none
-  row "GET /health (wrk, c=$GET_CONNECTIONS)" health 0 "cheapest endpoint" cheapest none
+  row "GET /api/concerts/options/{id}/seats, 100 seats (wrk, c=$GET_CONNECTIONS)" seats 0 "cheapest endpoint" ceiling share 0.7
+  row "GET /api/concerts (wrk, c=$GET_CONNECTIONS)" concerts 0 "cheapest endpoint" ceiling none
+  row "GET unknown path → 404 (wrk, c=$GET_CONNECTIONS)" cheapest 0 "cheapest endpoint" ceiling none
+  row "GET /health, a cached probe (wrk, c=$GET_CONNECTIONS)" health 0 "cheapest endpoint" ceiling none
   row "ticket-rush rush requests/s, v1, spread, $RUSH_USERS buyers, --concurrency $SALE_CONNECTIONS" rush 0 "wrk on v1, pre-admitted buyers (the v1 figure)" v1 share 0.5
   row "ACTIVE push lag p99 ms, $SSE_SMALL subscribers" sse_small 1 "" "" below 50
   row "ACTIVE push lag p99 ms, $SSE_LARGE subscribers" sse_large 1 "" "" below 300
@@ -82,7 +98,7 @@ report() {
   done
   echo
   echo "Columns of the details: p50 ms, p99 ms, then what the run counted (non-2xx answers, socket errors, ...)."
-  echo "The cheapest endpoint's non-2xx are its 404s, by design. Push lag: buyers join a room, hold"
+  echo "The unknown path's non-2xx are its 404s, by design. Push lag: buyers join a room, hold"
   echo "\`GET /api/v1/waiting-queue/subscribe\`, and the ticker admits a tenth of them every 500 ms; the lag is from"
   echo "StreamLoad receiving the batch on \`ticket-rush:{deploymentId}:admissions\` to it reading the ACTIVE frame."
   echo "Memory per idle stream is the server's RSS growth while the streams opened, divided by their count (a"
