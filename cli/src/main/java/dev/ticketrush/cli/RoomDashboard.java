@@ -1,6 +1,7 @@
 package dev.ticketrush.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
 import dev.ticketrush.cli.api.ApiError;
 import dev.ticketrush.cli.api.ServerUnreachable;
@@ -60,16 +61,9 @@ final class RoomDashboard {
             if (notFound.status() == 404) throw new CliFailure(CliFailure.USAGE_OR_CONNECTION, "concert " + concertId + " does not exist on " + api.baseUrl());
             throw notFound;
         }
-        int seats = 0;
-        int sold = 0;
-        for (var option : api.options(concertId)) {
-            for (JsonNode seat : api.seatAudit(option.id())) {
-                seats++;
-                if (!"AVAILABLE".equals(seat.path("status").asText())) sold++;
-            }
-        }
+        Api.SeatCount count = api.seatCount(concertId);
         return new View(room.path("waiting").asLong(), room.path("active").asLong(), room.path("admissionsPerSecond").asDouble(),
-                room.path("estimatedWaitSecondsForLast").asLong(), seats, sold);
+                room.path("estimatedWaitSecondsForLast").asLong(), count.seats(), count.sold());
     }
 
     private void draw(View view) {

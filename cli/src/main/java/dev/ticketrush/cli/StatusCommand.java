@@ -1,6 +1,7 @@
 package dev.ticketrush.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ticketrush.cli.api.Api;
 import dev.ticketrush.cli.api.ApiClient;
 import dev.ticketrush.cli.api.ApiError;
 import picocli.CommandLine.Command;
@@ -37,17 +38,10 @@ final class StatusCommand implements Callable<Integer> {
         ApiClient api = client.api();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("concertId", concertId);
-        int seats = 0;
-        int sold = 0;
-        for (var option : api.options(concertId)) {
-            for (JsonNode seat : api.seatAudit(option.id())) {
-                seats++;
-                if (!"AVAILABLE".equals(seat.path("status").asText())) sold++;
-            }
-        }
-        report.put("seats", seats);
-        report.put("sold", sold);
-        report.put("available", seats - sold);
+        Api.SeatCount count = api.seatCount(concertId);
+        report.put("seats", count.seats());
+        report.put("sold", count.sold());
+        report.put("available", count.available());
         overview(api).ifPresent(room -> {
             report.put("waiting", room.path("waiting").asLong());
             report.put("active", room.path("active").asLong());

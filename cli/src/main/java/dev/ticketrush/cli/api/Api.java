@@ -37,6 +37,13 @@ public final class Api {
     }
 
     /** A concert with its options and how many seats each still has. */
+    /** A concert's seats across its options, and how many of them are no longer available. */
+    public record SeatCount(int seats, int sold) {
+        public int available() {
+            return seats - sold;
+        }
+    }
+
     public record ConcertListing(long id, String title, String artistName, List<OptionListing> options) {
     }
 

@@ -94,6 +94,19 @@ public final class ApiClient {
         return read("audit seats of option " + optionId, request("/api/concerts/options/" + optionId + "/seat-audit").GET(), new TypeReference<>() { });
     }
 
+    /** Every seat of the concert's options, counted from their seat audits: all of them, and those not AVAILABLE. */
+    public Api.SeatCount seatCount(long concertId) {
+        int seats = 0;
+        int sold = 0;
+        for (var option : options(concertId)) {
+            for (JsonNode seat : seatAudit(option.id())) {
+                seats++;
+                if (!"AVAILABLE".equals(seat.path("status").asText())) sold++;
+            }
+        }
+        return new Api.SeatCount(seats, sold);
+    }
+
     /** Waiting count, active count, admission rate and estimated wait of the concert's waiting room. */
     public JsonNode waitingRoomOverview(long concertId) {
         return read("waiting-room overview of concert " + concertId, request("/api/v1/waiting-queue/overview?concertId=" + concertId).GET(), new TypeReference<>() { });
