@@ -4,7 +4,8 @@ FROM eclipse-temurin:21-jre
 WORKDIR /app
 COPY server-lite/target/server-lite.jar /app/server-lite.jar
 COPY server-lite/target/lib /app/lib
-ENV TICKETRUSH_PORT=8080
+ENV TICKETRUSH_PORT=8080 MALLOC_ARENA_MAX=2
 EXPOSE 8080
-# class data sharing: a restarted container maps the classes its first start loaded (see the launcher, ./ticket-rush)
-ENTRYPOINT ["java", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=/tmp/server-lite.jsa", "-Xlog:cds*=off", "-jar", "/app/server-lite.jar"]
+# the launcher's flags (.mvn/jvm-flags.sh says why each): a bounded heap given back when idle, and class data sharing
+ENTRYPOINT ["java", "-XX:+UseG1GC", "-Xmx512m", "-XX:G1PeriodicGCInterval=3000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+            "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=/tmp/server-lite.jsa", "-Xlog:cds*=off", "-jar", "/app/server-lite.jar"]

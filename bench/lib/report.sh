@@ -62,6 +62,7 @@ report() {
   echo "Machine:"
   echo "$MACHINE"
   echo
+  [ -z "${ONLY:-}" ] || { echo "Partial run: only the sections $ONLY were measured (ONLY=...); the other rows are empty."; echo; }
   echo "Each figure is the median of $RUNS runs (after a ${WARMUP} s warm-up); wrk runs last $DURATION s with 2 threads."
   echo "The load generators share the machine's cores with the server, PostgreSQL, Redis and Kafka, and other work"
   echo "may be running on it: compare ratios, which are measured side by side, rather than absolute numbers."
@@ -85,7 +86,7 @@ report() {
   row "server memory per idle stream, KB (RSS growth / streams)" sse_large_idle 1 "" "" none
   row "start to first healthy /health, services running (server-lite.jar), ms" start_running 0 "" "" below 2000
   row "start to first healthy /health, \`server --embedded\` (PostgreSQL, Redis, Kafka), ms" start_embedded 0 "" "" below 5000
-  row "server RSS MB after the rushes" rss_rush 0 "" "" below 300
+  row "server RSS MB at rest after the rushes (6 s later; peak in Runs)" rss_rush 0 "" "" below 300
   echo
   echo "## Runs"
   echo
@@ -104,7 +105,7 @@ report() {
   echo "Memory per idle stream is the server's RSS growth while the streams opened, divided by their count (a"
   echo "JVM whose heap had already grown shows less)."
   local notes
-  notes=$(for f in "$WORK"/fig/*.notes; do [ -f "$f" ] && sed "s/^/- $(basename "$f" .notes): /" "$f"; done)
+  notes=$(for f in "$WORK"/fig/*.notes; do [ -f "$f" ] && sed "s/^/- $(basename "$f" .notes): /" "$f"; done || true)
   if [ -n "$notes" ]; then
     echo
     echo "## Notes"

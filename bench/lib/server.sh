@@ -14,8 +14,9 @@ wait_healthy() {
 
 # Each server runs in a process group of its own (setsid), so that stopping it also stops the embedded services it
 # started as children (Kafka is a child JVM), even if its shutdown hook does not get to run.
-# The launcher's class data sharing (./ticket-rush): an archive beside each jar, written by its first run.
-cds() { echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=${1%.jar}.jsa -Xlog:cds*=off"; } # JAR -> the JVM flags
+# The launcher's JVM flags (./ticket-rush: heap bounds, class data sharing), so servers run here as users run them.
+. "$ROOT/.mvn/jvm-flags.sh"
+jvm_flags() { TICKETRUSH_JAVA_OPTS="" tr_jvm_flags "$1"; } # JAR -> the JVM flags
 
 # start_group LOG CMD... -> prints the group leader's pid (the java process itself: setsid execs it).
 start_group() {
@@ -43,7 +44,7 @@ start_bench_server() {
   started=$(now_ms)
   # --join-rate 0: the load comes from one address (loopback is exempt anyway); --seat-limit stays at its default
   # because every buyer buys one seat per concert.
-  SERVER_PID=$(start_group "$log" "$JAVA_HOME/bin/java" $(cds "$CLI_JAR") ${BENCH_SERVER_JAVA_OPTS:-} -jar "$CLI_JAR" server --embedded --reset-redis \
+  SERVER_PID=$(start_group "$log" "$JAVA_HOME/bin/java" $(jvm_flags "$CLI_JAR") ${BENCH_SERVER_JAVA_OPTS:-} -jar "$CLI_JAR" server --embedded --reset-redis \
     --port "$port" --db-url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" --redis-url "$REDIS_URL" --join-rate 0)
   wait_healthy "$SERVER" 120 || { tail -n 30 "$log" >&2; die "the server did not become healthy in 120 s (log above)"; }
   SERVER_START_MS=$(( $(now_ms) - started ))
@@ -60,7 +61,7 @@ start_time_running() {
   t0=$(now_ms)
   pid=$(TICKETRUSH_PORT=$port TICKETRUSH_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" TICKETRUSH_DB_USER=$PGUSER \
     TICKETRUSH_REDIS_URL=$REDIS_URL TICKETRUSH_KAFKA_BOOTSTRAP=$KAFKA TICKETRUSH_JOIN_RATE=0 \
-    start_group "$WORK/start-running.log" "$JAVA_HOME/bin/java" $(cds "$SERVER_LITE_JAR") -jar "$SERVER_LITE_JAR")
+    start_group "$WORK/start-running.log" "$JAVA_HOME/bin/java" $(jvm_flags "$SERVER_LITE_JAR") -jar "$SERVER_LITE_JAR")
   if wait_healthy "http://127.0.0.1:$port" 60; then ms=$(( $(now_ms) - t0 )); else ms=-; tail -n 5 "$WORK/start-running.log" >&2; fi
   stop_group "$pid"
   echo "$ms"
@@ -72,7 +73,7 @@ start_time_embedded() {
   local port pid t0 ms
   port=$(free_port)
   t0=$(now_ms)
-  pid=$(start_group "$WORK/start-embedded.log" "$JAVA_HOME/bin/java" $(cds "$CLI_JAR") -jar "$CLI_JAR" server --embedded --port "$port")
+  pid=$(start_group "$WORK/start-embedded.log" "$JAVA_HOME/bin/java" $(jvm_flags "$CLI_JAR") -jar "$CLI_JAR" server --embedded --port "$port")
   if wait_healthy "http://127.0.0.1:$port" 90; then ms=$(( $(now_ms) - t0 )); else ms=-; tail -n 5 "$WORK/start-embedded.log" >&2; fi
   stop_group "$pid"
   echo "$ms"

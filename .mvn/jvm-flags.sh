@@ -1,0 +1,16 @@
+# Sourced by ./ticket-rush and bench/lib/server.sh: the JVM flags a server runs with, chosen by measurement (bench/run's
+# "RSS after the rushes"; the Dockerfile's ENTRYPOINT repeats them). Measured on 2 cores, 24 GB: with the JVM's
+# defaults a server sat at 465 MB RSS after two 8,000-buyer rushes (G1 sizes its heap from the machine's memory and
+# keeps it); with these, 276 MB, the same requests/s.
+#   -Xmx512m                      a bound: a server's live heap is ~60 MB, 10,000 idle streams add ~30 MB
+#   -XX:G1PeriodicGCInterval=3000 once idle for 3 s, G1 collects and gives back what it no longer needs...
+#   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20   ...keeping 10-20 % free rather than 40-70 %
+#   MALLOC_ARENA_MAX=2            glibc's per-thread malloc arenas otherwise hold tens of MB across Netty/Kafka threads
+# Class data sharing: the first run leaves the classes it loaded in an archive beside the jar (JAR.jsa), later runs
+# map it instead of loading and verifying them again (a rebuilt jar makes the JVM write a new one).
+# tr_jvm_flags JAR -> the flags, one per word; TICKETRUSH_JAVA_OPTS (word-split) is added last, so it overrides.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+tr_jvm_flags() {
+  echo "-XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20" \
+    "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=${1%.jar}.jsa -Xlog:cds*=off ${TICKETRUSH_JAVA_OPTS:-}"
+}
