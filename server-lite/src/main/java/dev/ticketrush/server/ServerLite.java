@@ -25,6 +25,7 @@ import dev.ticketrush.server.infra.DependencyHealth;
 import dev.ticketrush.server.infra.DeploymentClaim;
 import dev.ticketrush.server.infra.KafkaTopics;
 import dev.ticketrush.server.infra.LuaScripts;
+import dev.ticketrush.server.infra.Opening;
 import dev.ticketrush.server.infra.RedisConnection;
 import dev.ticketrush.server.infra.RedisKeys;
 import dev.ticketrush.server.infra.StartupWait;
@@ -53,6 +54,7 @@ import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.redisson.api.RedissonClient;
+import redis.clients.jedis.JedisPooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,14 +92,16 @@ public final class ServerLite implements AutoCloseable {
             RequestInput input = new RequestInput(json);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             resources.push(metrics::close);
+            // Redis' clients and Kafka's topic open while Flyway migrates: start-up takes the slowest, not the sum
+            Opening<RedissonClient> redisson = own(Opening.start("redisson", () -> RedisConnection.open(config.redisUrl()), RedissonClient::shutdown));
+            Opening<JedisPooled> jedis = own(Opening.start("jedis", () -> RedisConnection.openForScripts(config.redisUrl()), JedisPooled::close));
+            Opening<KafkaTopics> topics = own(Opening.start("kafka-topics", this::topics, KafkaTopics::close));
             Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                     new MicrometerMetricsTrackerFactory(metrics)));
-            RedissonClient redis = RedisConnection.open(config.redisUrl());
-            resources.push(redis::shutdown);
-            LuaScripts scripts = new LuaScripts(own(RedisConnection.openForScripts(config.redisUrl())));
+            RedissonClient redis = redisson.get();
+            LuaScripts scripts = new LuaScripts(jedis.get());
             DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
-            KafkaTopics kafka = own(new KafkaTopics(config.kafkaBootstrap()));
-            kafka.ensureTopic(config.kafkaTopic());
+            KafkaTopics kafka = topics.get();
             kafka.requireGroupServes(config.kafkaGroup(), claim.deploymentId());
             DependencyHealth health = own(new DependencyHealth(List.of(new DependencyHealth.Probe("postgres", db::answers),
                     new DependencyHealth.Probe("redis", () -> RedisConnection.answers(redis)), new DependencyHealth.Probe("kafka", kafka::isReachable)))).start();
@@ -119,7 +123,7 @@ public final class ServerLite implements AutoCloseable {
             ConcertStore concerts = new ConcertStore(db, List.of(requests, (c, concertId) -> () -> room.forget(concertId)));
             Catalogue catalogue = new Catalogue(concerts, json);
             own(new CatalogueChanges(db, catalogue)).start();
-            AdmissionCheck admission = new AdmissionCheck(redis, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), catalogue::concertOfSeat);
+            AdmissionCheck admission = new AdmissionCheck(scripts, access.admission(), AdmissionTokens.of(db, Clock.systemUTC()), catalogue::concertOfSeat);
             own(new AdmissionTicker(redis, scripts, config.waitingRoom(), config.admissionTtl(), admissions)).start();
             broadcaster = own(new RankBroadcaster(redis, room, admission, json, Clock.systemUTC(), admissions,
                     RedisConnection.databaseIndex(config.redisUrl()))).start();
@@ -151,6 +155,18 @@ public final class ServerLite implements AutoCloseable {
             return this;
         } catch (RuntimeException e) {
             close();
+            throw e;
+        }
+    }
+
+    /** Kafka's admin client, with the reservation topic made sure of. */
+    private KafkaTopics topics() {
+        KafkaTopics kafka = new KafkaTopics(config.kafkaBootstrap());
+        try {
+            kafka.ensureTopic(config.kafkaTopic());
+            return kafka;
+        } catch (RuntimeException e) {
+            kafka.close();
             throw e;
         }
     }

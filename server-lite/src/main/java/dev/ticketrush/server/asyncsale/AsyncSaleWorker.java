@@ -71,7 +71,7 @@ public final class AsyncSaleWorker implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
                 // a killed instance's partitions move on within seconds, not the 45 s default
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000),

@@ -1,12 +1,14 @@
 package dev.ticketrush.server.waitingroom;
 
+import dev.ticketrush.server.infra.LuaScript;
+import dev.ticketrush.server.infra.LuaScripts;
 import dev.ticketrush.server.infra.RedisKeys;
 import dev.ticketrush.server.reservation.BuyerCheck;
 import io.javalin.http.Context;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
+import java.util.List;
 import java.util.function.LongUnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Who a reservation may act for. The contract's rule (step 6), on every guarded path: a request under
@@ -20,14 +22,17 @@ public final class AdmissionCheck implements BuyerCheck {
     public static final String HEADER = "User-Id";
     public static final String TOKEN_HEADER = "Admission-Token";
 
-    private final RedissonClient redis;
+    /** The contract's guarded versions; compiled once, as every request's path is matched against it. */
+    private static final Pattern VERSIONED = Pattern.compile("/api/v[1-4]/.*");
+
+    private final LuaScript admitted;
     private final AdmissionRule rule;
     private final AdmissionTokens tokens;
     private final LongUnaryOperator concertOfSeat;
 
     /** @param concertOfSeat the concert a seat belongs to, for signed tokens, which are valid for one concert */
-    public AdmissionCheck(RedissonClient redis, AdmissionRule rule, AdmissionTokens tokens, LongUnaryOperator concertOfSeat) {
-        this.redis = redis;
+    public AdmissionCheck(LuaScripts scripts, AdmissionRule rule, AdmissionTokens tokens, LongUnaryOperator concertOfSeat) {
+        this.admitted = scripts.named("admitted");
         this.rule = rule;
         this.tokens = tokens;
         this.concertOfSeat = concertOfSeat;
@@ -39,7 +44,7 @@ public final class AdmissionCheck implements BuyerCheck {
         if (userId == null || !guards(ctx.path())) return;
         long buyer = buyer(userId);
         if (rule == AdmissionRule.SIGNED && ctx.header(TOKEN_HEADER) != null && tokens.verify(ctx.header(TOKEN_HEADER)).userId() == buyer) return;
-        if (!redis.getBucket(RedisKeys.active(buyer), StringCodec.INSTANCE).isExists()) throw new NotAdmitted();
+        if (admitted.runForNumber(List.of(RedisKeys.active(buyer))) == 0) throw new NotAdmitted();
     }
 
     @Override
@@ -76,6 +81,6 @@ public final class AdmissionCheck implements BuyerCheck {
 
     static boolean guards(String path) {
         if (path.equals("/api/reservations") || path.startsWith("/api/reservations/")) return true;
-        return path.matches("/api/v[1-4]/.*") && !path.startsWith("/api/v1/waiting-queue/");
+        return VERSIONED.matcher(path).matches() && !path.startsWith("/api/v1/waiting-queue/");
     }
 }
