@@ -74,7 +74,7 @@ report() {
   row "v2 pessimistic sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v2 0 "pgbench, v2's SQL committed (c=$POOL)" pg_v2 share 0.7
   row "v3 distributed-lock sales/s, a seat and buyer each (wrk, c=$SALE_CONNECTIONS)" v3 0 "v2 sales/s" v2 share 0.5
   row "async v4 accepted/s, 202, bursts of ${ASYNC_SECONDS} s (wrk, c=$SALE_CONNECTIONS)" async 0 "$CEILING_LABEL" ceiling share 0.4
-  row "async requests reaching a final status/s (that burst, from its start to its last sale_request row)" async_final 0 "v1 sales/s" v1 share 0.8
+  row "async requests reaching a final status/s (that burst, from its start to its last sale_request row)" async_final 0 "v1 sales/s, 5 s just before each burst" v1_beside share 0.8
   row "GET /api/concerts/options/{id}/seats, 100 seats (wrk, c=$GET_CONNECTIONS)" seats 0 "cheapest endpoint" ceiling share 0.7
   row "GET /api/concerts (wrk, c=$GET_CONNECTIONS)" concerts 0 "cheapest endpoint" ceiling none
   row "GET unknown path → 404 (wrk, c=$GET_CONNECTIONS)" cheapest 0 "cheapest endpoint" ceiling none
@@ -92,7 +92,7 @@ report() {
   echo
   echo "| figure | each run | details of each run |"
   echo "|---|---|---|"
-  for f in cheapest health seats concerts joins redis_join v1 pg_v1 v2 pg_v2 v3 async async_final rush sse_small sse_large sse_large_rss sse_large_idle start_running start_embedded rss_rush; do
+  for f in cheapest health seats concerts joins redis_join v1 pg_v1 v2 pg_v2 v3 async v1_beside async_final rush sse_small sse_large sse_large_rss sse_large_idle start_running start_embedded rss_rush; do
     if [ -f "$WORK/fig/$f.skipped" ]; then echo "| $f | skipped | $(cat "$WORK/fig/$f.skipped") |"; continue; fi
     [ -f "$WORK/fig/$f" ] || { echo "| $f | none | - |"; continue; }
     echo "| $f | $(runs_of "$f") | $(awk '{$1 = ""; sub(/^ /, ""); printf "%s%s", (NR > 1 ? "; " : ""), $0}' "$WORK/fig/$f") |"
