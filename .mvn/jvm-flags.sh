@@ -8,9 +8,14 @@
 #   MALLOC_ARENA_MAX=2            glibc's per-thread malloc arenas otherwise hold tens of MB across Netty/Kafka threads
 # Class data sharing: the first run leaves the classes it loaded in an archive beside the jar (JAR.jsa), later runs
 # map it instead of loading and verifying them again (a rebuilt jar makes the JVM write a new one).
-# tr_jvm_flags JAR -> the flags, one per word; TICKETRUSH_JAVA_OPTS (word-split) is added last, so it overrides.
+# tr_jvm_flags JAR [COMMAND] -> the flags, one per word. The heap bounds are for what serves (server, demo, stack, or
+# no command: a server jar); a rush of 100,000 buyers keeps each one's state and keeps the JVM's own sizing.
+# TICKETRUSH_JAVA_OPTS (word-split) is added last, so it overrides.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 tr_jvm_flags() {
-  echo "-XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20" \
-    "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=${1%.jar}.jsa -Xlog:cds*=off ${TICKETRUSH_JAVA_OPTS:-}"
+  local heap=""
+  case ${2:-server} in
+    server|demo|stack) heap="-XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20" ;;
+  esac
+  echo "$heap -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=${1%.jar}.jsa -Xlog:cds*=off ${TICKETRUSH_JAVA_OPTS:-}"
 }

@@ -17,7 +17,7 @@ wait_healthy() {
 # The launcher's JVM flags (./ticket-rush: heap bounds, class data sharing), so servers run here as users run them.
 . "$ROOT/.mvn/jvm-flags.sh"
 # Temporary files (the embedded Kafka's class data archive, 50 MB per class path) go to $WORK/tmp, removed at the end.
-jvm_flags() { mkdir -p "$WORK/tmp"; TICKETRUSH_JAVA_OPTS="-Djava.io.tmpdir=$WORK/tmp" tr_jvm_flags "$1"; } # JAR -> the JVM flags
+jvm_flags() { mkdir -p "$WORK/tmp"; TICKETRUSH_JAVA_OPTS="-Djava.io.tmpdir=$WORK/tmp" tr_jvm_flags "$@"; } # JAR [COMMAND] -> the JVM flags
 
 # start_group LOG CMD... -> prints the group leader's pid (the java process itself: setsid execs it).
 start_group() {
