@@ -90,7 +90,7 @@ pgbench_figure() {
 }
 
 # settle_database: a CHECKPOINT, so the dirty pages a write-heavy figure leaves are flushed before the next figure
-# starts instead of while it runs (without it, what ran after pgbench got half of what it got before).
+# starts rather than while it runs. It does not undo this machine's disk slowing down over a run (see async, rush).
 settle_database() {
   [ "$LOCAL" = 1 ] || return 0
   psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -c CHECKPOINT >/dev/null 2>&1 || true
