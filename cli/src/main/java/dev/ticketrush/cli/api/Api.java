@@ -36,7 +36,6 @@ public final class Api {
     public record Reservation(long id, long userId, long seatId, String reservationTime) {
     }
 
-    /** A concert with its options and how many seats each still has. */
     /** A concert's seats across its options, and how many of them are no longer available. */
     public record SeatCount(int seats, int sold) {
         public int available() {
@@ -44,6 +43,7 @@ public final class Api {
         }
     }
 
+    /** A concert with its options and how many seats each still has. */
     public record ConcertListing(long id, String title, String artistName, List<OptionListing> options) {
     }
 
