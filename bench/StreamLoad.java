@@ -114,6 +114,7 @@ public class StreamLoad {
         CountDownLatch ready = new CountDownLatch(n);
         CountDownLatch active = new CountDownLatch(n);
         AtomicInteger streamFailures = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger(); // streams the server closed before their ACTIVE frame
         AtomicLong frames = new AtomicLong();
         List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>(n));
         Semaphore connecting = new Semaphore(connectLimit);
@@ -160,6 +161,7 @@ public class StreamLoad {
                             event = null;
                         }
                     }
+                    if (activeAt[index] == 0 && !closing.get() && ended.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + index + " ended before ACTIVE");
                 } catch (Exception e) {
                     if (!closing.get() && streamFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + index + " failed: " + e);
                 } finally {
@@ -214,10 +216,13 @@ public class StreamLoad {
         listener.unsubscribe();
 
         double[] lags = new double[n];
-        int measured = 0, noPublish = 0, notActive = 0;
+        int measured = 0, noPublish = 0, notActive = 0, publishedNotActive = 0;
         for (int i = 0; i < n; i++) {
             Long published = publishedAt.get(firstUser + i);
-            if (activeAt[i] == 0) notActive++;
+            if (activeAt[i] == 0) {
+                notActive++;
+                if (published != null) publishedNotActive++;
+            }
             else if (published == null) noPublish++;
             else lags[measured++] = (activeAt[i] - published) / 1e6;
         }
@@ -226,10 +231,10 @@ public class StreamLoad {
         int streams = n - streamFailures.get();
         System.out.printf(java.util.Locale.ROOT,
                 "RESULT round=" + name + " subscribers=%d streams=%d ready=%s active=%d allActive=%s p50=%.1f p90=%.1f p99=%.1f max=%.1f measured=%d noPublish=%d notActive=%d "
-                        + "joinFailures=%d streamFailures=%d frames=%d joinSeconds=%.1f connectSeconds=%.1f admitSeconds=%.1f "
+                        + "publishedNotActive=%d ended=%d joinFailures=%d streamFailures=%d frames=%d joinSeconds=%.1f connectSeconds=%.1f admitSeconds=%.1f "
                         + "rssBeforeMb=%.0f rssIdleMb=%.0f rssAfterMb=%.0f idleKbPerStream=%.1f%n",
                 n, streams, allReady, n - notActive, allActive, pct(lag, 50), pct(lag, 90), pct(lag, 99), lag.length == 0 ? Double.NaN : lag[lag.length - 1],
-                measured, noPublish, notActive, joinFailures.get(), streamFailures.get(), frames.get(), joinSeconds, connectSeconds, admitSeconds,
+                measured, noPublish, notActive, publishedNotActive, ended.get(), joinFailures.get(), streamFailures.get(), frames.get(), joinSeconds, connectSeconds, admitSeconds,
                 rssBefore, rssIdle, rssAfter, streams == 0 ? Double.NaN : (rssIdle - rssBefore) * 1024 / streams);
         System.out.flush();
         closing.set(true);

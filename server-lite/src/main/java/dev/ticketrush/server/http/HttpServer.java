@@ -19,6 +19,8 @@ public final class HttpServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 20_000;
     /** A request (headers and body) still arriving after this long is cut off: slow clients cannot hold connections. */
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
+    /** Held by every open response, so by every event stream: Jetty's 32 KB default made 10,000 streams cost 320 MB. */
+    private static final int OUTPUT_BUFFER_BYTES = 16 * 1024;
     /** Bodies of this contract are small; anything larger is refused with 413 before it is read. */
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -26,6 +28,10 @@ public final class HttpServer implements AutoCloseable {
 
     /** @param requests told of every answered request, with its time: what the metrics count */
     public HttpServer(ObjectMapper json, int port, RequestLogger requests, Consumer<Javalin> routes) {
+        this(json, port, requests, routes, REQUEST_DEADLINE);
+    }
+
+    HttpServer(ObjectMapper json, int port, RequestLogger requests, Consumer<Javalin> routes, Duration requestDeadline) {
         this.app = Javalin.create(config -> {
             config.requestLogger.http(requests);
             config.useVirtualThreads = true;
@@ -37,12 +43,13 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ContractErrorPage(json)));
             config.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
+                httpConfig.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setHost("0.0.0.0");
                 connector.setPort(port);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-                connector.addBean(new RequestDeadline(REQUEST_DEADLINE));
+                connector.addBean(new RequestDeadline(requestDeadline));
                 return connector;
             });
         });

@@ -67,9 +67,16 @@ final class RequestDeadline extends AbstractLifeCycle implements Connection.List
         });
     }
 
-    /** Whether a request has begun and its headers or body are not all here yet. */
+    /**
+     * Whether a request has begun and its headers or body are not all here yet. A request without a body stays in
+     * Jetty's content state while it is handled, so an event stream's GET would otherwise be cut off at the deadline.
+     */
     private static boolean arriving(HttpConnection connection) {
         HttpParser parser = connection.getParser();
-        return !parser.isStart() && (parser.inHeaderState() || parser.inContentState());
+        return !parser.isStart() && (parser.inHeaderState() || parser.inContentState() && unreadBody(parser));
+    }
+
+    private static boolean unreadBody(HttpParser parser) {
+        return parser.isChunking() || parser.getContentRead() < parser.getContentLength();
     }
 }

@@ -153,13 +153,15 @@ public final class RankBroadcaster implements AutoCloseable {
         }
         Set<Long> admitted = new HashSet<>();
         for (int i = 3; i < parts.length; i++) admitted.add(Long.parseLong(parts[i]));
-        if (concertId == 0) {
-            admitted.forEach(user -> byUser.getOrDefault(user, Set.of()).forEach(w -> becomeActive(w, ttl)));
-            return;
+        // the admitted are told first: their ACTIVE frames must not wait behind every waiter's new rank
+        for (long user : admitted) {
+            for (Watcher watcher : byUser.getOrDefault(user, Set.of())) {
+                if (concertId == 0 || watcher.concertId == concertId) becomeActive(watcher, ttl);
+            }
         }
+        if (concertId == 0) return;
         for (Watcher watcher : byConcert.getOrDefault(concertId, Set.of())) {
-            if (admitted.contains(watcher.userId)) becomeActive(watcher, ttl);
-            else if (!advance(watcher, total)) dirty.put(watcher, false);
+            if (!admitted.contains(watcher.userId) && !advance(watcher, total)) dirty.put(watcher, false);
         }
     }
 
@@ -183,7 +185,8 @@ public final class RankBroadcaster implements AutoCloseable {
         try {
             Map<Long, List<Watcher>> byLine = new HashMap<>();
             for (Watcher watcher : List.copyOf(dirty.keySet())) {
-                boolean admittedOnly = dirty.remove(watcher);
+                Boolean admittedOnly = dirty.remove(watcher);
+                if (admittedOnly == null) continue; // unwatched since the copy: its stream has ended
                 synchronized (watcher) {
                     if (admittedOnly && QueuePosition.ACTIVE.equals(watcher.status)) continue;
                 }
