@@ -26,7 +26,7 @@ final class LocalServer implements AutoCloseable {
         if (embedded) {
             out.println("Starting the embedded stack (PostgreSQL, Redis, Kafka) for what no URL names...");
             out.flush();
-            this.stack = new EmbeddedStack(services.givenDbUrl(env), services.givenRedisUrl(env), services.givenKafkaBootstrap(env));
+            this.stack = EmbeddedStack.withKafkaStarting(services.givenDbUrl(env), services.givenRedisUrl(env), services.givenKafkaBootstrap(env));
             this.faults = config.allowFaults() ? new StackFaults(stack) : null;
             this.faultControl = faults == null ? null : new FaultControl(faults);
             EmbeddedStack.Endpoints at = faults == null ? stack.endpoints() : faults.endpoints();
@@ -39,7 +39,8 @@ final class LocalServer implements AutoCloseable {
         try {
             ServerConfig built = config.build();
             if (stack == null) requireReachable(built);
-            this.server = new ServerLite(built).start();
+            // the server opens its PostgreSQL and Redis side while the embedded broker is still starting
+            this.server = (stack == null ? new ServerLite(built) : new ServerLite(built, () -> stack.kafkaServing().join())).start();
             out.printf("server-lite listening on %s (started in %.1f s)%n  postgres %s%n  redis    %s%n  kafka    %s%n",
                     baseUrl(), (System.nanoTime() - started) / 1e9, built.dbUrl(), built.redisUrl(), built.kafkaBootstrap());
             if (faultControl != null) out.printf("  faults   %s (rush --faults: takes a service away for a while)%n", faultControl.url());

@@ -29,6 +29,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Endpoints endpoints;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> kafkaServing;
     private volatile LocalKafkaCluster kafkaCluster;
 
     /** Starts what is missing, Kafka as a single broker; a non-null URL means that part is used as it is. */
@@ -38,6 +39,19 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts what is missing, Kafka as a cluster of {@code kafkaBrokers} nodes (3 survive the loss of any one). */
     public EmbeddedStack(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap, int kafkaBrokers) {
+        this(givenDbUrl, givenRedisUrl, givenKafkaBootstrap, kafkaBrokers, true);
+    }
+
+    /**
+     * Starts what is missing, Kafka as a single broker, and returns once PostgreSQL and Redis serve and Kafka's broker
+     * is launched: its JVM takes the longest, and a server can open everything else meanwhile. {@link #kafkaServing()}
+     * completes once the broker serves.
+     */
+    public static EmbeddedStack withKafkaStarting(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap) {
+        return new EmbeddedStack(givenDbUrl, givenRedisUrl, givenKafkaBootstrap, 1, false);
+    }
+
+    private EmbeddedStack(String givenDbUrl, String givenRedisUrl, String givenKafkaBootstrap, int kafkaBrokers, boolean awaitKafka) {
         try {
             this.dataDir = Files.createTempDirectory("ticket-rush-stack-");
         } catch (IOException e) {
@@ -45,8 +59,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         var postgres = startUnless(givenDbUrl, () -> new LocalPostgres(dataDir.resolve("postgres")), LocalPostgres::jdbcUrl);
         var redis = startUnless(givenRedisUrl, () -> new LocalRedis(createDir("redis")), LocalRedis::url);
-        var kafka = startUnless(givenKafkaBootstrap, () -> kafkaCluster = new LocalKafkaCluster(dataDir.resolve("kafka"), kafkaBrokers),
-                LocalKafkaCluster::bootstrap);
+        Path kafkaDir = dataDir.resolve("kafka");
+        var kafka = startUnless(givenKafkaBootstrap, () -> kafkaCluster = awaitKafka ? new LocalKafkaCluster(kafkaDir, kafkaBrokers)
+                : LocalKafkaCluster.launch(kafkaDir, kafkaBrokers), LocalKafkaCluster::bootstrap);
         try {
             CompletableFuture.allOf(postgres, redis, kafka).join();
             this.endpoints = new Endpoints(postgres.join(), redis.join(), kafka.join());
@@ -55,10 +70,18 @@ public final class EmbeddedStack implements AutoCloseable {
             close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        LocalKafkaCluster launched = kafkaCluster;
+        this.kafkaServing = awaitKafka || launched == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(launched::awaitServing, runnable -> Thread.ofPlatform().name("stack-kafka").daemon().start(runnable));
     }
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** Completes once the stack's Kafka serves (at once unless made by {@link #withKafkaStarting}); exceptionally if it never will. */
+    public CompletableFuture<Void> kafkaServing() {
+        return kafkaServing;
     }
 
     /** The Kafka cluster this stack started, if it started one (not when a bootstrap was given). */

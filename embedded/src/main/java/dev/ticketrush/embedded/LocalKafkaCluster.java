@@ -44,6 +44,18 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes side by side and returns once every one of them serves as a broker. */
     public LocalKafkaCluster(Path dataDir, int size) {
+        this(dataDir, size, true);
+    }
+
+    /**
+     * Starts {@code size} nodes side by side and returns at once, their addresses known: a client may open its other
+     * connections meanwhile. {@link #awaitServing()} waits until every node serves.
+     */
+    public static LocalKafkaCluster launch(Path dataDir, int size) {
+        return new LocalKafkaCluster(dataDir, size, false);
+    }
+
+    private LocalKafkaCluster(Path dataDir, int size, boolean await) {
         if (size < 1) throw new IllegalArgumentException("a Kafka cluster needs at least one node, not " + size);
         // distinct, as two picks in a row could be handed the same ephemeral port
         List<Integer> ports = Stream.generate(FreePort::pick).distinct().limit(2L * size).toList();
@@ -59,11 +71,16 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }).toList();
         try {
             nodes.forEach(KafkaNode::start);
-            awaitServing(nodes);
+            if (await) awaitServing(nodes);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Returns once every node serves as a broker; one that exits or does not serve in time is an {@link IllegalStateException}. */
+    public void awaitServing() {
+        awaitServing(nodes);
     }
 
     /** The comma-separated {@code host:port} list of every node's broker listener. */
@@ -128,7 +145,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+                // the default backoff grows to 1 s while the broker is not listening yet, and start-up would wait it out
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 100))) {
             while (Instant.now().isBefore(deadline)) {
                 for (KafkaNode node : starting) {
                     if (!node.isAlive()) throw failed(node, node.exitDescription());
@@ -140,7 +159,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 } catch (Exception notYet) {
                     // the quorum is still electing or the brokers are still registering
                 }
-                Thread.sleep(200);
+                Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -51,6 +51,18 @@ class EmbeddedStackTest {
         }
     }
 
+    @Test
+    void aStackWhoseKafkaIsStillStartingNamesItsAddressAtOnceAndSaysWhenItServes() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.withKafkaStarting("jdbc:postgresql://db.example:5432/x", "redis://cache.example:6379", null)) {
+            String bootstrap = stack.endpoints().kafkaBootstrap();
+            stack.kafkaServing().get(120, TimeUnit.SECONDS);
+            try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+                assertEquals(1, kafka.describeCluster().nodes().get(5, TimeUnit.SECONDS).size(), "serving at the address named before it served");
+            }
+        }
+    }
+
     private static String redisPing(int port) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));

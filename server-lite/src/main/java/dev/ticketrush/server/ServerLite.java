@@ -73,12 +73,19 @@ public final class ServerLite implements AutoCloseable {
     private static final Duration DISTRIBUTED_LOCK_WAIT = Duration.ofSeconds(10);
 
     private final ServerConfig config;
+    private final Runnable awaitKafka;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private HttpServer http;
     private RankBroadcaster broadcaster;
 
     public ServerLite(ServerConfig config) {
+        this(config, () -> { });
+    }
+
+    /** @param awaitKafka waits until Kafka serves (a broker still starting), run before Kafka's side opens and beside the rest */
+    public ServerLite(ServerConfig config, Runnable awaitKafka) {
         this.config = config;
+        this.awaitKafka = awaitKafka;
     }
 
     /** Opens the port once every dependency answers, retrying those not up yet for the configured startup wait. */
@@ -161,6 +168,7 @@ public final class ServerLite implements AutoCloseable {
 
     /** Kafka's admin client, with the reservation topic made sure of. */
     private KafkaTopics topics() {
+        awaitKafka.run();
         KafkaTopics kafka = new KafkaTopics(config.kafkaBootstrap());
         try {
             kafka.ensureTopic(config.kafkaTopic());
