@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("Flash sale through the waiting room: %d buyers, capacity %d, admitted at %d/s...%n", users, users, ADMIT_RATE);
             out.flush();
             summaries.add(rush(RushPlan.builder().servers(List.of(server.baseUrl())).concert(flashSale).pattern(SeatPattern.RANDOM)
-                    .throughWaitingRoom(new RushPlan.QueueRoute(users, (double) ADMIT_RATE))));
+                    .throughWaitingRoom(new RushPlan.QueueRoute(users, (double) ADMIT_RATE, RushPlan.QueueRoute.defaultMaxStreams()))));
             out.println();
             out.print(SummaryTable.sideBySide(summaries));
             boolean clean = summaries.stream().allMatch(RushSummary::clean);

@@ -93,6 +93,11 @@ final class RushCommand implements Callable<Integer> {
     @Option(names = "--queue-capacity", description = "With --via-queue: set the concert's waiting-room capacity first (admin endpoint).")
     Integer queueCapacity;
 
+    @Option(names = "--max-streams", paramLabel = "N",
+            description = {"With --via-queue: waiting buyers holding their SSE stream at once; the others join and take a stream in line order as one frees",
+                    "(each stream is an open file; default: half this process's open-file limit, at most 10000)."})
+    Integer maxStreams;
+
     @Option(names = "--admit-rate", paramLabel = "N/s", description = "With --via-queue: set the concert's admission rate first, e.g. 500/s.")
     String admitRate;
 
@@ -127,7 +132,8 @@ final class RushCommand implements Callable<Integer> {
                     .users(arrivals.buyers().orElse(users == null ? 100 : users))
                     .strategy(strategy).pattern(pattern).arrival(arrivals).attempts(attempts).concurrency(concurrency).seed(seed)
                     .progress(!quiet)
-                    .throughWaitingRoom(viaQueue ? new RushPlan.QueueRoute(queueCapacity, admitRate == null ? null : rate(admitRate)) : null)
+                    .throughWaitingRoom(viaQueue ? new RushPlan.QueueRoute(queueCapacity, admitRate == null ? null : rate(admitRate),
+                            maxStreams == null ? RushPlan.QueueRoute.defaultMaxStreams() : maxStreams) : null)
                     .admitThroughRedis(redisUrl).adminToken(client.adminToken())
                     .chaos(chaos.stream().map(ChaosStep::parse).toList()).faultsUrl(faultsUrl).build();
             limits = thresholds.stream().map(Threshold::parse).toList();

@@ -30,8 +30,19 @@ public record RushPlan(List<String> servers, Long concertId, Long optionId, int 
      *
      * @param capacity       the room's capacity to configure first, or null to keep the server's
      * @param admitPerSecond the admission rate to configure first, or null to keep the server's
+     * @param maxStreams     waiting buyers holding their event stream at once; the others join and wait their turn
      */
-    public record QueueRoute(Integer capacity, Double admitPerSecond) {
+    public record QueueRoute(Integer capacity, Double admitPerSecond, int maxStreams) {
+        public QueueRoute {
+            if (maxStreams < 1) throw new IllegalArgumentException("--max-streams must be at least 1, got " + maxStreams);
+        }
+
+        /** As many streams as this process may open files for, half of them, and at most 10,000. */
+        public static int defaultMaxStreams() {
+            long files = java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix
+                    ? unix.getMaxFileDescriptorCount() : 2_048;
+            return (int) Math.max(16, Math.min(10_000, files / 2));
+        }
     }
 
     public RushPlan {

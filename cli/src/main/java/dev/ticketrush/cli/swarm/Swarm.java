@@ -79,7 +79,8 @@ public final class Swarm {
 
         Tally tally = new Tally();
         HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins), new AsyncSale(streams), tokens, stop);
+        Buyer buyer = new Buyer(plan, seats, servers, slots, tally, new QueueEntry(streams, tally.rejectedJoins, slots,
+                new Semaphore(plan.queue() == null ? 1 : plan.queue().maxStreams(), true)), new AsyncSale(streams), tokens, stop);
         long started = System.nanoTime();
         Pulse pulse = new Pulse(tally, plan.users(), plan.queue() == null ? null : () -> queueDepth(servers, plan.concertId()),
                 plan.progress() ? progressOut : null, started).start();
