@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -47,8 +49,7 @@ class LocalKafkaClusterTest {
                 assertEquals(Set.of(1, 2, 3), brokerIds(admin));
                 assertEquals(3, admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).voters().size(), "a 3-voter quorum");
                 admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3))).all().get(30, TimeUnit.SECONDS);
-                assertEquals("2", admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC))).all()
-                        .get(30, TimeUnit.SECONDS).values().iterator().next().get("min.insync.replicas").value(), "acks=all waits for two copies");
+                assertEquals("2", minInSyncReplicas(admin), "acks=all waits for two copies");
                 writeToEveryPartition(producer, "before");
 
                 Node leader = partitions(admin).getFirst().leader();
@@ -70,6 +71,20 @@ class LocalKafkaClusterTest {
             }
         }
         ports.forEach(port -> assertFalse(FreePort.isListening("127.0.0.1", port), "close() stopped the node on port " + port));
+    }
+
+    /** The topic's setting, asked until the broker that answers has heard of the topic (created by the controller). */
+    private static String minInSyncReplicas(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC))).all()
+                        .get(30, TimeUnit.SECONDS).values().iterator().next().get("min.insync.replicas").value();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static void writeToEveryPartition(KafkaProducer<String, String> producer, String round) throws Exception {
