@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SseStream {
 
-    /** The contract's KEEPALIVE period; well inside Jetty's 30 s idle timeout. */
+    /** The contract's KEEPALIVE period; inside the connector's 20 s idle timeout. */
     public static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final OutputStream out;
