@@ -89,11 +89,13 @@ class BehindNginxTest extends ServerTest {
             HttpCalls front = new HttpCalls(nginx.baseUrl());
             long concert = front.setupConcert(2)[0];
             assertEquals(200, front.put("/api/v1/waiting-queue/config/" + concert, "{\"capacity\":100,\"admitCount\":1,\"admitIntervalMs\":3600000}").statusCode());
-            List<BlockingQueue<String>> frames = new ArrayList<>();
-            for (long buyer : services.createUsers(4)) {
+            long[] buyers = services.createUsers(4);
+            for (long buyer : buyers) {
                 assertEquals(200, front.post("/api/v1/waiting-queue/join", "{\"userId\":" + buyer + ",\"concertId\":" + concert + "}").statusCode());
-                frames.add(follow(nginx.baseUrl() + "/api/v1/waiting-queue/subscribe?concertId=" + concert + "&userId=" + buyer));
             }
+            // the streams one after another: a join between two would take the other instance's turn every time
+            List<BlockingQueue<String>> frames = new ArrayList<>();
+            for (long buyer : buyers) frames.add(follow(nginx.baseUrl() + "/api/v1/waiting-queue/subscribe?concertId=" + concert + "&userId=" + buyer));
             for (BlockingQueue<String> stream : frames) assertTrue(awaitLine(stream, "event:RANK_UPDATE"), "each stream's first rank, unbuffered");
             // each nginx worker takes its own turns between the instances: both get streams, not always two each
             assertTrue(server.waitingRoomSubscribers() >= 1 && second.waitingRoomSubscribers() >= 1,
