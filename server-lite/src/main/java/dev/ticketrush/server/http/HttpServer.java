@@ -19,8 +19,6 @@ public final class HttpServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 20_000;
     /** A request (headers and body) still arriving after this long is cut off: slow clients cannot hold connections. */
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
-    /** Held by every open response, so by every event stream: at Jetty's 32 KB, 10,000 streams took about 150 MB more RSS. */
-    private static final int OUTPUT_BUFFER_BYTES = 16 * 1024;
     /** Bodies of this contract are small; anything larger is refused with 413 before it is read. */
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -43,7 +41,6 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ContractErrorPage(json)));
             config.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
-                httpConfig.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setHost("0.0.0.0");
                 connector.setPort(port);
