@@ -20,7 +20,7 @@ public final class HttpServer implements AutoCloseable {
     /** A request (headers and body) still arriving after this long is cut off: slow clients cannot hold connections. */
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
     /** Bodies of this contract are small; anything larger is refused with 413 before it is read. */
-    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
 
     private final Javalin app;
 

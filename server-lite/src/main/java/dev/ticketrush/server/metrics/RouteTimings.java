@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,6 +22,8 @@ public final class RouteTimings implements RequestLogger {
     static final String UNMATCHED = "unmatched";
 
     private final Meter.MeterProvider<Timer> timers;
+    /** Micrometer's tag lookup is a sorted-tags map probe per request: the timers are kept here by their three values. */
+    private final Map<Series, Timer> bySeries = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
 
@@ -36,8 +40,16 @@ public final class RouteTimings implements RequestLogger {
         int status = ctx.statusCode();
         requests.increment();
         if (status >= 500) errors.increment();
-        timers.withTags("method", ctx.method().name(), "route", route(ctx), "status", Integer.toString(status))
-                .record((long) (executionTimeMs * 1_000_000.0), TimeUnit.NANOSECONDS);
+        Timer timer = bySeries.computeIfAbsent(new Series(ctx.method().name(), route(ctx), status), this::timer);
+        timer.record((long) (executionTimeMs * 1_000_000.0), TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(Series series) {
+        return timers.withTags("method", series.method(), "route", series.route(), "status", Integer.toString(series.status()));
+    }
+
+    /** One timer's tags: a route template (bounded by the route table), a method, a status code. */
+    private record Series(String method, String route, int status) {
     }
 
     /** Requests and server errors (5xx) this instance has answered since it started. */

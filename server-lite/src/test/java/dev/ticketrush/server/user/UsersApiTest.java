@@ -27,6 +27,19 @@ class UsersApiTest extends ServerTest {
     }
 
     @Test
+    void aNameIsStoredAlikeWhetherSentPlainEscapedOrAsUtf8() {
+        // plain ASCII bodies skip the UTF-8 and escape checks; the others take them: both must read the same
+        assertEquals("{\"username\":\"chloe\"}", nameOf(http.post("/api/users", "{\"username\":\"chloe\"}").body()));
+        assertEquals("{\"username\":\"chloe\"}", nameOf(http.post("/api/users", "{\"username\":\"chlo\\u0065\"}").body()));
+        assertEquals("{\"username\":\"chlo\u00e9\"}", nameOf(http.post("/api/users", "{\"username\":\"chlo\u00e9\"}").body()));
+        assertEquals("{\"username\":\"chlo\u00e9\"}", nameOf(http.post("/api/users", "{\"username\":\"chlo\\u00e9\"}").body()));
+    }
+
+    private static String nameOf(String created) {
+        return created.replaceFirst("\\{\"id\":\\d+,", "{");
+    }
+
+    @Test
     void badUserInputIsRefusedWith4xx() {
         assertEquals(400, http.post("/api/users", "{}").statusCode());
         assertEquals(400, http.post("/api/users", "{\"username\":\"\"}").statusCode());
