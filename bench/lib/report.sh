@@ -45,6 +45,41 @@ ceiling() {
   fi
 }
 
+# cpu_row NAME LABEL: what one request of the figure cost each process, over its measured runs (fig/NAME.cpu: requests
+# then ticks of server, Kafka, PostgreSQL, Redis, load tool, machine busy, machine in all).
+cpu_row() {
+  [ -f "$WORK/fig/$1.cpu" ] || return 0
+  awk -v label="$2" -v own="$LOCAL" '
+    {n += $1; for (i = 2; i <= 8; i++) t[i] += $i}
+    END {
+      if (n <= 0) exit
+      us = 10000 / n # a tick is 10,000 us
+      printf "| %s | %d | %s | %s | %.0f | %.0f | %.0f | %.0f (%.0f %%) |\n", label, n, (own == 1 ? sprintf("%.0f", t[2] * us) : "-"),
+        (own == 1 && t[3] > 0 ? sprintf("%.0f", t[3] * us) : "-"), t[4] * us, t[5] * us, t[6] * us, t[7] * us, (t[8] > 0 ? 100 * t[7] / t[8] : 0)
+    }' "$WORK/fig/$1.cpu"
+}
+
+cpu_table() {
+  local rows
+  rows=$(cpu_row health "GET /health" ; cpu_row cheapest "GET unknown path (404)"; cpu_row seats "GET seats (100)"
+    cpu_row joins "join (wrk)"; cpu_row redis_join "EVALSHA join.lua (redis-benchmark)"
+    cpu_row v1 "v1 sale (wrk)"; cpu_row pg_v1 "v1's SQL (pgbench transaction)"; cpu_row v2 "v2 sale (wrk)"
+    cpu_row pg_v2 "v2's SQL (pgbench transaction)"; cpu_row v3 "v3 sale (wrk)"
+    cpu_row async "async request, during its burst (intake, and the worker meanwhile)"
+    cpu_row async_drain "async request, after its burst until its last row (the worker)")
+  [ -n "$rows" ] || return 0
+  echo
+  echo "## Where the CPU went"
+  echo
+  echo "CPU time per request, in µs, over each figure's measured runs, by process (the machine has $(nproc) cores: $(nproc),000,000 µs"
+  echo "of CPU a second). Server: the bench server's JVM; Kafka: its broker's JVM; load tool: wrk, redis-benchmark or pgbench;"
+  echo "machine: every process, busy share of all cores in brackets. PostgreSQL and the machine include whatever else ran."
+  echo
+  echo "| per request of | requests | server | Kafka | PostgreSQL | Redis | load tool | machine |"
+  echo "|---|---|---|---|---|---|---|---|"
+  echo "$rows"
+}
+
 report() {
   local f
   ceiling
@@ -104,6 +139,7 @@ report() {
   echo "StreamLoad receiving the batch on \`ticket-rush:{deploymentId}:admissions\` to it reading the ACTIVE frame."
   echo "Memory per idle stream is the server's RSS growth while the streams opened, divided by their count (a"
   echo "JVM whose heap had already grown shows less)."
+  cpu_table
   local notes
   notes=$(for f in "$WORK"/fig/*.notes; do [ -f "$f" ] && sed "s/^/- $(basename "$f" .notes): /" "$f"; done || true)
   if [ -n "$notes" ]; then
