@@ -30,13 +30,14 @@ proc_ticks() { # PID... -> their user + system ticks, and their collected childr
 }
 # The CPU of this shell's waited-for children into VAR, from the times builtin, which must run in this shell itself.
 load_ticks() { # VAR
-  local f=$WORK/times.$BASHPID
+  local f=$WORK/times.$BASHPID LC_ALL=C # times writes the locale's decimal point
   times >"$f"
   printf -v "$1" '%s' "$(awk 'NR == 2 {t = 0; for (i = 1; i <= 2; i++) {split($i, a, /[ms]/); t += a[1] * 60 + a[2]}; printf "%d", t * 100}' "$f")"
 }
 cpu_mark() { local load; load_ticks load; CPU_MARK=$(cpu_ticks "$load"); }
-cpu_keep() { # NAME REQUESTS: the ticks since cpu_mark, kept with the requests they served
+cpu_keep() { # NAME REQUESTS: the ticks since cpu_mark, kept with the requests they served (a failed run's are not)
   local now load
+  [ "${2:-0}" -gt 0 ] 2>/dev/null || return 0
   load_ticks load; now=$(cpu_ticks "$load")
   paste -d' ' <(tr ' ' '\n' <<<"$now") <(tr ' ' '\n' <<<"$CPU_MARK") | awk -v n="$2" '{d = d " " ($1 - $2)} END {print n d}' >>"$WORK/fig/$1.cpu"
 }

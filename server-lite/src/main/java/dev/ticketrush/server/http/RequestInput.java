@@ -39,7 +39,7 @@ public final class RequestInput {
     public <T> T body(Context ctx, Class<T> type) {
         byte[] bytes = bytes(ctx);
         try {
-            T value = plainAscii(bytes) ? json.readValue(bytes, type) : json.treeToValue(cleanTree(text(bytes)), type);
+            T value = plainAscii(bytes) ? direct(bytes, type) : json.treeToValue(cleanTree(text(bytes)), type);
             if (value == null) throw new BadRequest("Request body is null; expected a JSON object");
             return value;
         } catch (JsonMappingException e) {
@@ -54,7 +54,7 @@ public final class RequestInput {
 
     /**
      * The body in one read when its length is declared (the hot routes' case; Javalin's own read takes a locked read
-     * per 8 KB and one more for the end); a chunked or oversized body goes through Javalin, which enforces the size limit.
+     * per 8 KB and one more for the end); a chunked or oversized body goes through Javalin, which answers the latter 413.
      */
     private static byte[] bytes(Context ctx) {
         try {
@@ -68,6 +68,18 @@ public final class RequestInput {
         } catch (Exception unreadable) {
             // Kotlin lets Javalin throw Jetty's IOExceptions undeclared; Javalin would answer those with a bare 500
             throw new BadRequest("The request body could not be read whole");
+        }
+    }
+
+    /**
+     * The record bound straight from the bytes; a body that fails so (a repeated key, trailing tokens) is read again the
+     * checked way, whose answer, acceptance or refusal, is the one given: the fast way only ever answers the same.
+     */
+    private <T> T direct(byte[] bytes, Class<T> type) throws IOException {
+        try {
+            return json.readValue(bytes, type);
+        } catch (JsonProcessingException readAgain) {
+            return json.treeToValue(cleanTree(text(bytes)), type);
         }
     }
 

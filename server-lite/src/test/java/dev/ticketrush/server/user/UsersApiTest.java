@@ -35,6 +35,11 @@ class UsersApiTest extends ServerTest {
         assertEquals("{\"username\":\"chlo\u00e9\"}", nameOf(http.post("/api/users", "{\"username\":\"chlo\\u00e9\"}").body()));
     }
 
+    @Test
+    void aRepeatedFieldTakesItsLastValue() {
+        assertEquals("{\"username\":\"b\"}", nameOf(http.post("/api/users", "{\"username\":\"a\",\"username\":\"b\"}").body()));
+    }
+
     private static String nameOf(String created) {
         return created.replaceFirst("\\{\"id\":\\d+,", "{");
     }
