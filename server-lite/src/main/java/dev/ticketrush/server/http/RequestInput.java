@@ -39,7 +39,7 @@ public final class RequestInput {
     public <T> T body(Context ctx, Class<T> type) {
         byte[] bytes = bytes(ctx);
         try {
-            T value = plainAscii(bytes) ? direct(bytes, type) : json.treeToValue(cleanTree(text(bytes)), type);
+            T value = plainAscii(bytes) ? direct(bytes, type) : checked(bytes, type);
             if (value == null) throw new BadRequest("Request body is null; expected a JSON object");
             return value;
         } catch (JsonMappingException e) {
@@ -79,8 +79,13 @@ public final class RequestInput {
         try {
             return json.readValue(bytes, type);
         } catch (JsonProcessingException readAgain) {
-            return json.treeToValue(cleanTree(text(bytes)), type);
+            return checked(bytes, type);
         }
+    }
+
+    /** The record from a body checked first: valid UTF-8, JSON, and no NUL or lone surrogate in any text. */
+    private <T> T checked(byte[] bytes, Class<T> type) throws JsonProcessingException {
+        return json.treeToValue(cleanTree(text(bytes)), type);
     }
 
     /** Printable ASCII without escapes cannot hold bad UTF-8, a NUL or a lone surrogate: such a body skips those checks. */
