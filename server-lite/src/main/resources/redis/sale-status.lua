@@ -1,15 +1,24 @@
--- Records an async request's status in Redis, the fast copy of what PostgreSQL holds, and publishes the change.
--- KEYS: request status, pair status (the contract's reservation:status:{userId}:{seatId}), pair's latest request id
--- ARGV: request id, status, TTL ms, channel, user id, seat id
+-- Records async requests' statuses in Redis, the fast copy of what PostgreSQL holds, and publishes the changes in one
+-- message (a worker's run of 50 is one call and one message, not 50).
+-- KEYS, three per request: request status, pair status (the contract's reservation:status:{userId}:{seatId}), pair's latest request id
+-- ARGV: TTL ms, channel, then four per request: request id, status, user id, seat id
 -- A final status is final: a late PENDING or PROCESSING never replaces SUCCESS or a FAIL.
 -- The pair's key shows its latest accepted request only, so an older request's outcome never hides a newer one.
-local current = redis.call('GET', KEYS[1])
-if current == 'SUCCESS' or (current and string.sub(current, 1, 4) == 'FAIL') then return 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-local latest = redis.call('GET', KEYS[3])
-if ARGV[2] == 'PENDING' or not latest or latest == ARGV[1] then
-  redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[3])
-  redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+-- Publishes "requestId:userId:seatId:STATUS" of each change, comma-separated; returns how many changed.
+local ttl, changes = ARGV[1], {}
+for i = 0, #KEYS / 3 - 1 do
+  local request, pair, latest_key = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
+  local id, status, user, seat = ARGV[4 * i + 3], ARGV[4 * i + 4], ARGV[4 * i + 5], ARGV[4 * i + 6]
+  local current = redis.call('GET', request)
+  if not (current == 'SUCCESS' or (current and string.sub(current, 1, 4) == 'FAIL')) then
+    redis.call('SET', request, status, 'PX', ttl)
+    local latest = redis.call('GET', latest_key)
+    if status == 'PENDING' or not latest or latest == id then
+      redis.call('SET', latest_key, id, 'PX', ttl)
+      redis.call('SET', pair, status, 'PX', ttl)
+    end
+    changes[#changes + 1] = id .. ':' .. user .. ':' .. seat .. ':' .. status
+  end
 end
-redis.call('PUBLISH', ARGV[4], ARGV[1] .. ':' .. ARGV[5] .. ':' .. ARGV[6] .. ':' .. ARGV[2])
-return 1
+if #changes > 0 then redis.call('PUBLISH', ARGV[2], table.concat(changes, ',')) end
+return #changes

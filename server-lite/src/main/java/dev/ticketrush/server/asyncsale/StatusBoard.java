@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The fast copy of async statuses in Redis: one key per request, the contract's key per (user, seat) pair showing
- * the pair's latest request, 30 minute TTL. Every change is one Lua script that never overwrites a final status
- * and publishes the change on the deployment's channel, for whichever instance holds a v5 subscriber.
+ * the pair's latest request, 30 minute TTL. Changes are written by one Lua script that never overwrites a final
+ * status and publishes them on the deployment's channel, for whichever instance holds a v5 subscriber.
  */
 public final class StatusBoard {
 
@@ -44,23 +44,25 @@ public final class StatusBoard {
     }
 
     public void record(long requestId, long userId, long seatId, SaleStatus status) {
-        record.runForNumber(keys(requestId, userId, seatId), arguments(requestId, userId, seatId, status));
+        recordAll(List.of(new SaleOutcome(requestId, userId, seatId, status, null)));
     }
 
-    private Object[] arguments(long requestId, long userId, long seatId, SaleStatus status) {
-        return new Object[] {Long.toString(requestId), status.name(), Long.toString(TTL.toMillis()), channel, Long.toString(userId), Long.toString(seatId)};
-    }
-
-    /** Records each request's own status at once (the worker's runs): one pipelined burst, not one round trip each. */
+    /** Records each request's own status (the worker's runs): one script call and one published message for them all. */
     public void recordAll(List<SaleOutcome> requests) {
         if (requests.isEmpty()) return;
-        List<List<Object>> keys = new ArrayList<>(requests.size());
-        List<Object[]> args = new ArrayList<>(requests.size());
+        List<Object> keys = new ArrayList<>(3 * requests.size());
+        Object[] args = new Object[2 + 4 * requests.size()];
+        args[0] = Long.toString(TTL.toMillis());
+        args[1] = channel;
+        int at = 2;
         for (SaleOutcome r : requests) {
-            keys.add(keys(r.requestId(), r.userId(), r.seatId()));
-            args.add(arguments(r.requestId(), r.userId(), r.seatId(), r.status()));
+            keys.addAll(keys(r.requestId(), r.userId(), r.seatId()));
+            args[at++] = Long.toString(r.requestId());
+            args[at++] = r.status().name();
+            args[at++] = Long.toString(r.userId());
+            args[at++] = Long.toString(r.seatId());
         }
-        record.runEach(keys, args);
+        record.runForNumber(keys, args);
     }
 
     /** Forgets a request that never reached Kafka. */

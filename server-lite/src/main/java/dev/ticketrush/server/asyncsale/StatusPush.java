@@ -49,13 +49,16 @@ public final class StatusPush implements AutoCloseable {
         });
     }
 
-    /** Messages are {@code requestId:userId:seatId:STATUS}. */
+    /** Messages are changes {@code requestId:userId:seatId:STATUS}, comma-separated. */
     private void deliver(String message) {
-        String[] parts = message.split(":");
-        if (parts.length != 4) return;
-        StatusNews status = new StatusNews(SaleStatus.valueOf(parts[3]));
-        send(StatusSubject.request(Long.parseLong(parts[0])).key(), status);
-        send(StatusSubject.pair(Long.parseLong(parts[1]), Long.parseLong(parts[2])).key(), status);
+        if (subscribers.isEmpty()) return;
+        for (String change : message.split(",")) {
+            String[] parts = change.split(":");
+            if (parts.length != 4) continue;
+            StatusNews status = new StatusNews(SaleStatus.valueOf(parts[3]));
+            send(StatusSubject.request(Long.parseLong(parts[0])).key(), status);
+            send(StatusSubject.pair(Long.parseLong(parts[1]), Long.parseLong(parts[2])).key(), status);
+        }
     }
 
     private void send(String key, StatusNews status) {

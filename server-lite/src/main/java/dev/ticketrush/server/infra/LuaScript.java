@@ -1,8 +1,6 @@
 package dev.ticketrush.server.infra;
 
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 import java.io.IOException;
@@ -53,29 +51,6 @@ public final class LuaScript {
     @SuppressWarnings("unchecked")
     public List<Object> runForList(List<Object> keys, Object... args) {
         return (List<Object>) run(keys, args);
-    }
-
-    /**
-     * Runs the script once per argument list in one pipeline, so their round trips overlap; returns when every run is
-     * done. A Redis that forgot the script gets it again and the whole pipeline is sent again (each script is idempotent).
-     */
-    public void runEach(List<List<Object>> keys, List<Object[]> args) {
-        String loaded = loaded();
-        try {
-            runPipelined(loaded, keys, args);
-        } catch (JedisNoScriptException e) {
-            sha = redis.scriptLoad(source);
-            runPipelined(sha, keys, args);
-        }
-    }
-
-    private void runPipelined(String script, List<List<Object>> keys, List<Object[]> args) {
-        List<Response<Object>> replies = new ArrayList<>(keys.size());
-        try (Pipeline pipeline = redis.pipelined()) {
-            for (int i = 0; i < keys.size(); i++) replies.add(pipeline.evalsha(script, strings(keys.get(i)), strings(Arrays.asList(args.get(i)))));
-            pipeline.sync();
-        }
-        for (Response<Object> reply : replies) reply.get();
     }
 
     private Object run(List<Object> keys, Object... args) {

@@ -1,18 +1,23 @@
 package dev.ticketrush.server.asyncsale;
 
 import dev.ticketrush.embedded.TcpRelay;
+import dev.ticketrush.server.infra.LuaScripts;
 import dev.ticketrush.server.infra.RedisConnection;
 import dev.ticketrush.server.testing.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.api.RedissonClient;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(TestServices.Extension.class)
@@ -47,6 +52,35 @@ class StatusPushTest {
             } finally {
                 client.shutdown();
             }
+        }
+    }
+
+    @Test
+    void eachStatusOfARunRecordedTogetherReachesItsOwnSubscribersOnly() throws Exception {
+        String url = services.privateRedisUrl(8);
+        RedissonClient client = RedisConnection.open(url);
+        try (JedisPooled scripts = RedisConnection.openForScripts(url)) {
+            StatusBoard board = new StatusBoard(client, new LuaScripts(scripts), "status-push-test");
+            try (StatusPush push = new StatusPush(client, board.channel())) {
+                BlockingQueue<StatusNews> byRequest = push.subscribe(StatusSubject.request(101));
+                BlockingQueue<StatusNews> byPair = push.subscribe(StatusSubject.pair(2, 202));
+                BlockingQueue<StatusNews> bystander = push.subscribe(StatusSubject.request(103));
+
+                board.recordAll(List.of(new SaleOutcome(101, 1, 201, SaleStatus.SUCCESS, 9L),
+                        new SaleOutcome(102, 2, 202, SaleStatus.FAIL_ALREADY_RESERVED, null)));
+
+                assertEquals(new StatusNews(SaleStatus.SUCCESS), byRequest.poll(10, TimeUnit.SECONDS));
+                assertEquals(new StatusNews(SaleStatus.FAIL_ALREADY_RESERVED), byPair.poll(10, TimeUnit.SECONDS));
+                assertNull(bystander.poll(500, TimeUnit.MILLISECONDS), "no news of a request that did not change");
+                assertEquals(Optional.of(SaleStatus.SUCCESS), board.ofRequest(101));
+                assertEquals(Optional.of(new StatusBoard.PairStatus(SaleStatus.FAIL_ALREADY_RESERVED, 102L)), board.ofPair(2, 202));
+
+                board.recordAll(List.of(new SaleOutcome(101, 1, 201, SaleStatus.PROCESSING, null)));
+                assertEquals(Optional.of(SaleStatus.SUCCESS), board.ofRequest(101), "a late PROCESSING in a run never replaces a final status");
+                assertNull(byRequest.poll(500, TimeUnit.MILLISECONDS), "and is not announced");
+            }
+        } finally {
+            client.shutdown();
         }
     }
 }
