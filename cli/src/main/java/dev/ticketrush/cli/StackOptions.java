@@ -29,7 +29,7 @@ public final class StackOptions {
     Integer dbPool;
 
     @Option(names = "--worker-db-pool",
-            description = "Database connections of the async worker, apart from the requests' (env TICKETRUSH_WORKER_DB_POOL; default " + ServerConfig.DEFAULT_WORKER_POOL + ").")
+            description = "Database connections of the async worker, apart from the requests'; it settles as many lanes of requests side by side (env TICKETRUSH_WORKER_DB_POOL; default " + ServerConfig.DEFAULT_WORKER_POOL + ").")
     Integer workerPool;
 
     @Option(names = "--redis-url", paramLabel = "URL",

@@ -55,8 +55,8 @@ public record ServerConfig(
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_DB_USER = "postgres";
     public static final int DEFAULT_DB_POOL = 16;
-    /** One connection per partition the worker settles at once. */
-    public static final int DEFAULT_WORKER_POOL = 6;
+    /** Lanes the worker settles side by side, one connection each: with 6 it fell behind a burst on 2 cores, with 12 it kept up (bench/run). */
+    public static final int DEFAULT_WORKER_POOL = 12;
     /** A retry almost always finds the seat sold: off. */
     public static final int DEFAULT_OPTIMISTIC_RETRIES = 0;
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";

@@ -122,7 +122,7 @@ public final class ServerLite implements AutoCloseable {
             var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));
             SaleRequests settlements = new SaleRequests(own(db.secondPool("ticket-rush-worker", config.workerPoolSize())), board);
             AsyncSaleWorker worker = own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(),
-                    sales, settlements, board, json, saleCounts)).start();
+                    sales, settlements, board, json, saleCounts, config.workerPoolSize())).start();
 
             Access access = config.access();
             String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");

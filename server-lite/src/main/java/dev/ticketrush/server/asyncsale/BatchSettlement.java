@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Settles a run of one partition's requests in one transaction: the ids already settled read at once, each sale in
- * turn, every row written in one batch, one commit. Requests of a seat share a partition and run in order, so they
+ * Settles a run of one lane's requests in one transaction: the ids already settled read at once, each sale in
+ * turn, every row written in one batch, one commit. Requests of a seat share a lane and run in order, so they
  * never wait for each other's locks. Anything unusual (a row another delivery wrote first, a lock timeout, a unique
  * violation) rolls the whole run back, and its requests are settled one at a time, each in its own transaction.
  */

@@ -264,7 +264,7 @@ class AsyncSaleWorkerTest extends ServerTest {
         AsyncSaleWorker worker() {
             if (worker == null) {
                 var sales = new AsyncSaleWorker.Sales(new OptimisticSale(SEAT_LIMIT), new PessimisticSale(Duration.ofSeconds(5), SEAT_LIMIT));
-                worker = new AsyncSaleWorker(bootstrap, TOPIC, GROUP, DEPLOYMENT, sales, new SaleRequests(workerDb, board), board, Json.mapper(), status -> { });
+                worker = new AsyncSaleWorker(bootstrap, TOPIC, GROUP, DEPLOYMENT, sales, new SaleRequests(workerDb, board), board, Json.mapper(), status -> { }, 3);
             }
             return worker;
         }
