@@ -7,7 +7,8 @@
 #   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20   ...keeping 10-20 % free rather than 40-70 %
 #   MALLOC_ARENA_MAX=2            glibc's per-thread malloc arenas otherwise hold tens of MB across Netty/Kafka threads
 # Class data sharing: the first run leaves the classes it loaded in an archive beside the jar (JAR.jsa), later runs
-# map it instead of loading and verifying them again (a rebuilt jar makes the JVM write a new one).
+# map it instead of loading and verifying them again (the archive of a rebuilt jar is removed here: the JVM would not
+# renew it, and ran without one).
 # tr_jvm_flags JAR [COMMAND] -> the flags, one per word. The heap bounds are for what serves (server, demo, stack, or
 # no command: a server jar); a rush of 100,000 buyers keeps each one's state and keeps the JVM's own sizing.
 # TICKETRUSH_JAVA_OPTS (word-split) is added last, so it overrides.
@@ -17,5 +18,8 @@ tr_jvm_flags() {
   case ${2:-server} in
     server|demo|stack) heap="-XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20" ;;
   esac
-  echo "$heap -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=${1%.jar}.jsa -Xlog:cds*=off ${TICKETRUSH_JAVA_OPTS:-}"
+  local archive=${1%.jar}.jsa
+  # the JVM does not renew the archive of a rebuilt jar (it runs on without one, every time): the next run writes a new one
+  if [ -f "$archive" ] && [ "$archive" -ot "$1" ]; then rm -f "$archive"; fi
+  echo "$heap -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$archive -Xlog:cds*=off ${TICKETRUSH_JAVA_OPTS:-}"
 }

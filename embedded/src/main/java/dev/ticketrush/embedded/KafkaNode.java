@@ -1,10 +1,12 @@
 package dev.ticketrush.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,9 +40,18 @@ final class KafkaNode {
         }
     }
 
-    /** One archive per class path and node id: the brokers of a cluster stop together, and each writes its own. */
+    /**
+     * One archive per class path and node id: the brokers of a cluster stop together, and each writes its own. The JVM
+     * does not renew the archive of a rebuilt jar (it runs on without one, every time), so one older than a jar of the
+     * class path is removed and the next broker writes a new one.
+     */
     private static Path classDataArchive(String classPath, int nodeId) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "ticket-rush-kafka-" + Integer.toHexString(classPath.hashCode()) + "-" + nodeId + ".jsa");
+        Path archive = Path.of(System.getProperty("java.io.tmpdir"), "ticket-rush-kafka-" + Integer.toHexString(classPath.hashCode()) + "-" + nodeId + ".jsa");
+        long written = archive.toFile().lastModified();
+        if (written > 0 && Arrays.stream(classPath.split(File.pathSeparator)).anyMatch(entry -> new File(entry).lastModified() > written)) {
+            archive.toFile().delete();
+        }
+        return archive;
     }
 
     LocalKafkaCluster.NodeAddress address() {
