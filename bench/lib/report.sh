@@ -66,7 +66,8 @@ cpu_table() {
     cpu_row v1 "v1 sale (wrk)"; cpu_row pg_v1 "v1's SQL (pgbench transaction)"; cpu_row v2 "v2 sale (wrk)"
     cpu_row pg_v2 "v2's SQL (pgbench transaction)"; cpu_row v3 "v3 sale (wrk)"
     cpu_row async "async request, during its burst (intake, and the worker meanwhile)"
-    cpu_row async_drain "async request, after its burst until its last row (the worker)")
+    cpu_row async_drain "async request, after its burst until its last row (the worker)"
+    cpu_row start_embedded "start of \`server --embedded\`, to healthy and stopped (load tool: that server, its Kafka and Redis)")
   [ -n "$rows" ] || return 0
   echo
   echo "## Where the CPU went"
