@@ -121,7 +121,7 @@ report() {
   row "server RSS MB with $SSE_LARGE streams, after their admission" sse_large_rss 0 "" "" below 1024
   row "server memory per idle stream, KB (RSS growth / streams)" sse_large_idle 1 "" "" none
   row "start to first healthy /health, services running (server-lite.jar), ms" start_running 0 "" "" below 2000
-  row "start to first healthy /health, \`server --embedded\` (PostgreSQL, Redis, Kafka), ms" start_embedded 0 "" "" below 5000
+  row "start to first healthy /health, \`server --embedded\` (PostgreSQL, Redis, Kafka; measured first, on the idle machine), ms" start_embedded 0 "" "" below 5000
   row "server RSS MB at rest after the rushes (6 s later; peak in Runs)" rss_rush 0 "" "" below 300
   echo
   echo "## Runs"
