@@ -4,10 +4,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,5 +62,32 @@ class SseStreamTest {
         source.add("second");
         assertEquals("first", stream.next(source));
         assertEquals("second", stream.next(source));
+    }
+
+    @Test
+    void overHttpEachFrameArrivesAtOnceAndOneLargerThanTheStreamsBufferArrivesWhole() throws Exception {
+        String large = "x".repeat(5_000);
+        CountDownLatch firstRead = new CountDownLatch(1);
+        try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx -> {
+            SseStream stream = SseStream.open(ctx);
+            stream.send("SMALL", "1");
+            // the next frame waits until the client has read the first: it must not sit in a buffer
+            if (firstRead.await(10, TimeUnit.SECONDS)) stream.send("LARGE", large);
+        })).start();
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains("event:SMALL\ndata:1\n\n")) {
+                int b = in.read();
+                if (b < 0) break;
+                seen.append((char) b);
+            }
+            assertTrue(seen.toString().contains("event:SMALL\ndata:1\n\n"), "the first frame arrived on its own: " + seen);
+            firstRead.countDown();
+            String rest = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).replaceAll("\r\n[0-9a-fA-F]+\r\n", "");
+            assertTrue(rest.contains("event:LARGE\ndata:" + large + "\n\n"), "the 5,000-byte frame arrived whole");
+        }
     }
 }
