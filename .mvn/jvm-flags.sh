@@ -2,7 +2,8 @@
 # "RSS after the rushes"; the Dockerfile's ENTRYPOINT repeats them). Measured on 2 cores, 24 GB: with the JVM's
 # defaults a server sat at 465 MB RSS after two 8,000-buyer rushes (G1 sizes its heap from the machine's memory and
 # keeps it); with these, 276 MB, the same requests/s.
-#   -Xmx512m                      a bound: a server's live heap is ~60 MB, 10,000 idle streams add ~30 MB
+#   -Xmx1g                        a bound: a server's live heap is ~60 MB and each idle event stream adds ~9 KB; the
+#                                 stream limit follows the heap (16 KB a stream), 1 GB holds 53,000 (512 MB held 20,000)
 #   -XX:G1PeriodicGCInterval=3000 once idle for 3 s, G1 collects and gives back what it no longer needs...
 #   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20   ...keeping 10-20 % free rather than 40-70 %
 #   MALLOC_ARENA_MAX=2            glibc's per-thread malloc arenas otherwise hold tens of MB across Netty/Kafka threads
@@ -16,7 +17,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 tr_jvm_flags() {
   local heap=""
   case ${2:-server} in
-    server|demo|stack) heap="-XX:+UseG1GC -Xmx512m -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20" ;;
+    server|demo|stack) heap="-XX:+UseG1GC -Xmx1g -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20" ;;
   esac
   local archive=${1%.jar}.jsa
   # the JVM does not renew the archive of a rebuilt jar (it runs on without one, every time): the next run writes a new one

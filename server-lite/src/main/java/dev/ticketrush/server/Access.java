@@ -23,8 +23,13 @@ public record Access(String adminToken, AdmissionRule admission, int seatLimitPe
     /** Generous: a family's worth of tickets, not the hall. */
     public static final int DEFAULT_SEAT_LIMIT = 10;
     public static final int DEFAULT_JOINS_PER_SECOND = 20;
+    /** The most event streams an instance holds by default, whatever its heap. */
     public static final int DEFAULT_MAX_STREAMS = 60_000;
     public static final int DEFAULT_MAX_STREAMS_PER_ADDRESS = 50;
+    /** Live heap an idle event stream takes, with room to spare: bench/run measures it (about 12 KB). */
+    static final long HEAP_PER_STREAM = 16 << 10;
+    /** Heap kept for all else: the server's own live heap is about 60 MB, and a rush's garbage comes on top. */
+    static final long HEAP_FOR_ALL_ELSE = 192L << 20;
 
     public Access {
         if (adminToken != null && adminToken.isBlank()) adminToken = null;
@@ -32,6 +37,14 @@ public record Access(String adminToken, AdmissionRule admission, int seatLimitPe
         if (joinsPerSecondPerAddress < 0) throw new IllegalArgumentException("joins per second per address must be 0 (no limit) or more");
         if (maxStreams < 1 || maxStreamsPerAddress < 1) throw new IllegalArgumentException("stream limits must be at least 1");
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /**
+     * The default stream limit of a JVM whose heap may grow to {@code maxHeapBytes}: past it, one more stream would run
+     * the heap out, where the limit answers 503.
+     */
+    public static int maxStreamsFitting(long maxHeapBytes) {
+        return (int) Math.max(1_000, Math.min(DEFAULT_MAX_STREAMS, (maxHeapBytes - HEAP_FOR_ALL_ELSE) / HEAP_PER_STREAM));
     }
 
     static List<String> addresses(String commaSeparated) {

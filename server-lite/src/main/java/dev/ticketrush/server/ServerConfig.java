@@ -159,7 +159,7 @@ public record ServerConfig(
         private int seatLimitPerConcert = Access.DEFAULT_SEAT_LIMIT;
         private int joinsPerSecondPerAddress = Access.DEFAULT_JOINS_PER_SECOND;
         private String trustedProxies = "";
-        private int maxStreams = Access.DEFAULT_MAX_STREAMS;
+        private int maxStreams = Access.maxStreamsFitting(Runtime.getRuntime().maxMemory());
         private int maxStreamsPerAddress = Access.DEFAULT_MAX_STREAMS_PER_ADDRESS;
         private boolean allowFaults;
         private long startupWaitSeconds = DEFAULT_STARTUP_WAIT_SECONDS;
