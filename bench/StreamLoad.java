@@ -1,6 +1,7 @@
 // Waiting-room push load for bench/run: N buyers join a concert's line and hold its event stream, then the server's
 // admission ticker lets them in batch by batch; for each buyer we time the ACTIVE frame against the moment its batch
-// was published on the deployment's admissions channel. Also reads the server's RSS before and with N idle streams.
+// was published on the deployment's admissions channel. Also reads the server's RSS and live heap (after a full GC)
+// before and with N idle streams.
 //
 // Run with the CLI's jar on the class path (JDK 25 source launch; Jedis comes from the jar's lib/):
 //   java -cp cli/target/ticket-rush.jar bench/StreamLoad.java --server=http://127.0.0.1:18080 --redis=redis://127.0.0.1:6379
@@ -42,6 +43,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 public class StreamLoad {
 
@@ -77,6 +80,10 @@ public class StreamLoad {
         int connectLimit = Integer.parseInt(a.getOrDefault("connect-concurrency", "200"));
         long concert = setup(http, server);
         double rssBefore = rssMb(pid);
+        // the first measured round only: a later round's streams share the heap with the previous round's, which the
+        // server lets go at their next KEEPALIVE (it cannot see an HTTP/1.1 client leave while it writes nothing)
+        long heapPid = name.equals("1") ? pid : 0;
+        double heapBefore = liveHeapMb(heapPid);
 
         // 1. An unbounded room that admits nobody while the line fills and the streams open.
         configure(http, server, concert, batch, 3_600_000);
@@ -177,6 +184,8 @@ public class StreamLoad {
         double connectSeconds = (System.nanoTime() - t1) / 1e9;
         Thread.sleep(2000); // let the server settle before reading its memory with every stream idle
         double rssIdle = rssMb(pid);
+        double heapIdle = liveHeapMb(heapPid);
+        if (heapPid > 0) Thread.sleep(1000); // the full GC's pause stays out of the push lags
 
         // 4. Listen to the admissions channel: "concertId total ttl id id ...", each id timed when its batch arrives.
         Map<Long, Long> publishedAt = new ConcurrentHashMap<>(n * 2);
@@ -232,10 +241,11 @@ public class StreamLoad {
         System.out.printf(java.util.Locale.ROOT,
                 "RESULT round=" + name + " subscribers=%d streams=%d ready=%s active=%d allActive=%s p50=%.1f p90=%.1f p99=%.1f max=%.1f measured=%d noPublish=%d notActive=%d "
                         + "publishedNotActive=%d ended=%d joinFailures=%d streamFailures=%d frames=%d joinSeconds=%.1f connectSeconds=%.1f admitSeconds=%.1f "
-                        + "rssBeforeMb=%.0f rssIdleMb=%.0f rssAfterMb=%.0f idleKbPerStream=%.1f%n",
+                        + "rssBeforeMb=%.0f rssIdleMb=%.0f rssAfterMb=%.0f idleKbPerStream=%.1f heapBeforeMb=%.0f heapIdleMb=%.0f heapKbPerStream=%.1f%n",
                 n, streams, allReady, n - notActive, allActive, pct(lag, 50), pct(lag, 90), pct(lag, 99), lag.length == 0 ? Double.NaN : lag[lag.length - 1],
                 measured, noPublish, notActive, publishedNotActive, ended.get(), joinFailures.get(), streamFailures.get(), frames.get(), joinSeconds, connectSeconds, admitSeconds,
-                rssBefore, rssIdle, rssAfter, streams == 0 ? Double.NaN : (rssIdle - rssBefore) * 1024 / streams);
+                rssBefore, rssIdle, rssAfter, streams == 0 ? Double.NaN : (rssIdle - rssBefore) * 1024 / streams,
+                heapBefore, heapIdle, streams == 0 ? Double.NaN : (heapIdle - heapBefore) * 1024 / streams);
         System.out.flush();
         closing.set(true);
         for (Socket s : sockets.toArray(new Socket[0])) {
@@ -302,6 +312,29 @@ public class StreamLoad {
             // the process has ended
         }
         return Double.NaN;
+    }
+
+    /**
+     * The server's live heap: what G1 still uses right after a full collection (jcmd GC.run, then GC.heap_info). RSS
+     * alone says little per stream: a heap that had already grown holds thousands of streams without growing.
+     */
+    static double liveHeapMb(long pid) {
+        if (pid <= 0) return Double.NaN;
+        try {
+            jcmd(pid, "GC.run");
+            Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+            return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
+        } catch (IOException | InterruptedException unreadable) {
+            return Double.NaN;
+        }
+    }
+
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     /** One line up to '\n' (a trailing '\r' dropped), or null at the end of the stream. */
