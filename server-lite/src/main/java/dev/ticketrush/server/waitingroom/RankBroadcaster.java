@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +49,7 @@ public final class RankBroadcaster implements AutoCloseable {
     public static final class Watcher {
         final long userId;
         final long concertId;
-        final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+        final PendingFrames frames = new PendingFrames();
         private boolean anchored;
         private String status;
         private long rank;
@@ -65,7 +64,7 @@ public final class RankBroadcaster implements AutoCloseable {
         }
 
         public BlockingQueue<Frame> frames() {
-            return frames;
+            return frames.queue();
         }
     }
 
