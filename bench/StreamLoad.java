@@ -10,23 +10,23 @@
 // Each round sets up a concert of its own (POST /api/concerts/setup) and prints one line: RESULT round=N key=value ...
 // Buyer ids are first-user + round * subscribers + i; they need not exist as users (joins do not check).
 //
-// Streams are plain sockets read by one virtual thread each (an HttpClient per stream would cost far more than the
+// Streams are plain sockets read by a selector thread per core (an HttpClient per stream would cost far more than the
 // server side we are measuring), spread over loopback source addresses 127.0.0.10+ so that 50,000 of them do not
 // run out of ephemeral ports. The server exempts loopback from its per-address stream limit.
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,59 +123,60 @@ public class StreamLoad {
         AtomicInteger streamFailures = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger(); // streams the server closed before their ACTIVE frame
         AtomicLong frames = new AtomicLong();
-        List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>(n));
+        List<SocketChannel> sockets = java.util.Collections.synchronizedList(new ArrayList<>(n));
         Semaphore connecting = new Semaphore(connectLimit);
         long t1 = System.nanoTime();
-        var readers = Executors.newVirtualThreadPerTaskExecutor();
+        var connectors = Executors.newVirtualThreadPerTaskExecutor();
+        Readers readers = new Readers(Integer.parseInt(a.getOrDefault("reader-threads", Integer.toString(Runtime.getRuntime().availableProcessors()))),
+                new Readers.Listener() {
+                    @Override
+                    public void frame(Stream stream, String event) {
+                        frames.incrementAndGet();
+                        if (event.equals("ACTIVE") && activeAt[stream.index] == 0) {
+                            activeAt[stream.index] = System.nanoTime();
+                            active.countDown();
+                        }
+                        if (!stream.ready && (event.equals("RANK_UPDATE") || event.equals("ACTIVE"))) {
+                            stream.ready = true;
+                            ready.countDown();
+                            connecting.release();
+                        }
+                    }
+
+                    @Override
+                    public void ended(Stream stream, Exception failure) {
+                        if (closing.get()) return;
+                        if (failure != null) {
+                            if (streamFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + stream.index + " failed: " + failure);
+                        } else if (activeAt[stream.index] == 0 && ended.incrementAndGet() <= 3) {
+                            System.err.println("StreamLoad: stream " + stream.index + " ended before ACTIVE");
+                        }
+                        if (!stream.ready) {
+                            stream.ready = true;
+                            connecting.release();
+                            ready.countDown();
+                        }
+                    }
+                });
         for (int i = 0; i < n; i++) {
             int index = i;
             connecting.acquire();
-            readers.submit(() -> {
-                boolean released = false;
-                try (Socket socket = new Socket()) {
+            connectors.submit(() -> {
+                try {
+                    SocketChannel socket = SocketChannel.open();
                     sockets.add(socket);
                     socket.bind(new InetSocketAddress("127.0.0." + (10 + index / PORTS_PER_SOURCE), 0));
-                    socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("GET /api/v1/waiting-queue/subscribe?userId=" + (firstUser + index) + "&concertId=" + concert + " HTTP/1.1\r\nHost: "
-                            + server.getHost() + ":" + server.getPort() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    InputStream in = new BufferedInputStream(socket.getInputStream(), 4096);
-                    String status = line(in);
-                    if (status == null || !status.startsWith("HTTP/1.1 200")) throw new IOException("subscribe answered " + status);
-                    boolean chunked = false;
-                    for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
-                        if (h.toLowerCase().startsWith("transfer-encoding:") && h.toLowerCase().contains("chunked")) chunked = true;
-                    }
-                    InputStream body = chunked ? new Dechunked(in) : in;
-                    String event = null;
-                    boolean isReady = false;
-                    for (String l = line(body); l != null; l = line(body)) {
-                        if (l.startsWith("event:")) {
-                            event = l.substring(6).trim();
-                        } else if (l.isEmpty() && event != null) {
-                            frames.incrementAndGet();
-                            if (event.equals("ACTIVE") && activeAt[index] == 0) {
-                                activeAt[index] = System.nanoTime();
-                                active.countDown();
-                            }
-                            if (!isReady && (event.equals("RANK_UPDATE") || event.equals("ACTIVE"))) {
-                                isReady = true;
-                                ready.countDown();
-                                connecting.release();
-                                released = true;
-                            }
-                            event = null;
-                        }
-                    }
-                    if (activeAt[index] == 0 && !closing.get() && ended.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + index + " ended before ACTIVE");
+                    socket.socket().connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
+                    ByteBuffer request = ByteBuffer.wrap(("GET /api/v1/waiting-queue/subscribe?userId=" + (firstUser + index) + "&concertId=" + concert
+                            + " HTTP/1.1\r\nHost: " + server.getHost() + ":" + server.getPort() + "\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    while (request.hasRemaining()) socket.write(request);
+                    socket.configureBlocking(false);
+                    readers.add(new Stream(index, socket));
                 } catch (Exception e) {
                     if (!closing.get() && streamFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + index + " failed: " + e);
-                } finally {
-                    if (!released) {
-                        connecting.release();
-                        ready.countDown();
-                    }
+                    connecting.release();
+                    ready.countDown();
                 }
                 return null;
             });
@@ -248,14 +249,15 @@ public class StreamLoad {
                 heapBefore, heapIdle, streams == 0 ? Double.NaN : (heapIdle - heapBefore) * 1024 / streams);
         System.out.flush();
         closing.set(true);
-        for (Socket s : sockets.toArray(new Socket[0])) {
+        readers.close();
+        for (SocketChannel socket : sockets.toArray(new SocketChannel[0])) {
             try {
-                s.close();
+                socket.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
         }
-        readers.shutdownNow();
+        connectors.shutdownNow();
         // The server notices a gone client at its next frame or KEEPALIVE (15 s): when the next round's streams
         // would not fit in its open-file limit beside the stale ones, wait until it has let go of them.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
@@ -337,49 +339,188 @@ public class StreamLoad {
         return out;
     }
 
-    /** One line up to '\n' (a trailing '\r' dropped), or null at the end of the stream. */
-    static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder(64);
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                int len = b.length();
-                if (len > 0 && b.charAt(len - 1) == '\r') b.setLength(len - 1);
-                return b.toString();
-            }
-            b.append((char) c); // frames are ASCII apart from data we do not read
+    /**
+     * Every stream of a round, read by a few selector threads: with a virtual thread per stream, 18,000 streams left
+     * frames unread in their sockets for seconds while both processes idled, which the lags then blamed on the server.
+     */
+    static final class Readers implements AutoCloseable {
+        interface Listener {
+            void frame(Stream stream, String event);
+
+            /** The server closed the stream (failure null) or reading it failed. */
+            void ended(Stream stream, Exception failure);
         }
-        return b.isEmpty() ? null : b.toString();
-    }
 
-    /** The body of a chunked HTTP/1.1 answer. */
-    static final class Dechunked extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean first = true;
-        private boolean end;
+        private final Listener listener;
+        private final Selector[] selectors;
+        private final List<java.util.concurrent.ConcurrentLinkedQueue<Stream>> arriving = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile boolean stopped;
 
-        Dechunked(InputStream in) {
-            this.in = in;
+        Readers(int count, Listener listener) throws IOException {
+            this.listener = listener;
+            this.selectors = new Selector[count];
+            for (int i = 0; i < count; i++) {
+                Selector selector = Selector.open();
+                var queue = new java.util.concurrent.ConcurrentLinkedQueue<Stream>();
+                selectors[i] = selector;
+                arriving.add(queue);
+                threads.add(Thread.ofPlatform().daemon().name("stream-reader-" + i).start(() -> run(selector, queue)));
+            }
+        }
+
+        void add(Stream stream) {
+            int i = Math.floorMod(next.getAndIncrement(), selectors.length);
+            arriving.get(i).add(stream);
+            selectors[i].wakeup();
+        }
+
+        private void run(Selector selector, java.util.Queue<Stream> queue) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+            try {
+                while (!stopped) {
+                    selector.select(100);
+                    for (Stream s; (s = queue.poll()) != null; ) s.channel.register(selector, SelectionKey.OP_READ, s);
+                    for (SelectionKey key : selector.selectedKeys()) read(key, buffer);
+                    selector.selectedKeys().clear();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!stopped) System.err.println("StreamLoad: a stream reader stopped: " + e);
+            }
+        }
+
+        private void read(SelectionKey key, ByteBuffer buffer) {
+            Stream stream = (Stream) key.attachment();
+            try {
+                int read;
+                while ((read = stream.channel.read(buffer.clear())) > 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        String event = stream.feed(buffer.get());
+                        if (event != null) listener.frame(stream, event);
+                    }
+                }
+                if (read < 0 || stream.finished()) end(key, stream, null);
+            } catch (IOException | RuntimeException e) {
+                end(key, stream, e);
+            }
+        }
+
+        private void end(SelectionKey key, Stream stream, Exception failure) {
+            key.cancel();
+            try {
+                stream.channel.close();
+            } catch (IOException ignored) {
+                // gone anyway
+            }
+            listener.ended(stream, failure);
         }
 
         @Override
-        public int read() throws IOException {
-            if (end) return -1;
-            if (left == 0) {
-                if (!first && line(in) == null) return -1; // the CRLF after the previous chunk
-                first = false;
-                String size = line(in);
-                if (size == null) return -1;
-                int semi = size.indexOf(';');
-                left = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
-                if (left == 0) {
-                    end = true;
-                    return -1;
+        public void close() throws InterruptedException {
+            stopped = true;
+            for (Selector selector : selectors) selector.wakeup();
+            for (Thread thread : threads) thread.join(5_000);
+            for (Selector selector : selectors) {
+                try {
+                    selector.close();
+                } catch (IOException ignored) {
+                    // closing anyway
                 }
             }
-            left--;
-            return in.read();
+        }
+    }
+
+    /** One event stream, parsed a byte at a time as it arrives: status line, headers, chunks (if chunked), SSE lines. */
+    static final class Stream {
+        private enum Part { STATUS, HEADERS, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, BODY, DONE }
+
+        final int index;
+        final SocketChannel channel;
+        /** Its current state has arrived (or it ended): touched by its reader thread only. */
+        boolean ready;
+        private Part part = Part.STATUS;
+        private boolean chunked;
+        private long chunkLeft;
+        private final StringBuilder line = new StringBuilder(64);
+        private String event;
+
+        Stream(int index, SocketChannel channel) {
+            this.index = index;
+            this.channel = channel;
+        }
+
+        boolean finished() {
+            return part == Part.DONE;
+        }
+
+        /** Takes one byte; answers the event name when it completes a frame. */
+        String feed(byte b) throws IOException {
+            switch (part) {
+                case CHUNK_DATA -> {
+                    if (--chunkLeft == 0) part = Part.CHUNK_END;
+                    return body(b);
+                }
+                case BODY -> {
+                    return body(b);
+                }
+                case DONE -> {
+                    return null;
+                }
+                default -> {
+                    String l = line(b);
+                    if (l != null) head(l);
+                    return null;
+                }
+            }
+        }
+
+        private void head(String l) throws IOException {
+            switch (part) {
+                case STATUS -> {
+                    if (!l.startsWith("HTTP/1.1 200")) throw new IOException("subscribe answered " + l);
+                    part = Part.HEADERS;
+                }
+                case HEADERS -> {
+                    String lower = l.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+                    if (l.isEmpty()) part = chunked ? Part.CHUNK_SIZE : Part.BODY;
+                }
+                case CHUNK_SIZE -> {
+                    int semi = l.indexOf(';');
+                    chunkLeft = Long.parseLong((semi < 0 ? l : l.substring(0, semi)).trim(), 16);
+                    part = chunkLeft == 0 ? Part.DONE : Part.CHUNK_DATA;
+                }
+                case CHUNK_END -> part = Part.CHUNK_SIZE; // the CRLF after a chunk's data
+                default -> throw new IllegalStateException(part.name());
+            }
+        }
+
+        private String body(byte b) {
+            String l = line(b);
+            if (l == null) return null;
+            if (l.startsWith("event:")) {
+                event = l.substring(6).trim();
+            } else if (l.isEmpty() && event != null) {
+                String done = event;
+                event = null;
+                return done;
+            }
+            return null;
+        }
+
+        /** A completed line (a trailing '\r' dropped), or null; a long data line is kept to its first 64 characters. */
+        private String line(byte b) {
+            if (b != '\n') {
+                if (line.length() < 64) line.append((char) b); // frames are ASCII apart from data we do not read
+                return null;
+            }
+            int len = line.length();
+            if (len > 0 && line.charAt(len - 1) == '\r') line.setLength(len - 1);
+            String done = line.toString();
+            line.setLength(0);
+            return done;
         }
     }
 }
