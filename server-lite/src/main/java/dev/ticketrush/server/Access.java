@@ -26,7 +26,7 @@ public record Access(String adminToken, AdmissionRule admission, int seatLimitPe
     /** The most event streams an instance holds by default, whatever its heap. */
     public static final int DEFAULT_MAX_STREAMS = 60_000;
     public static final int DEFAULT_MAX_STREAMS_PER_ADDRESS = 50;
-    /** Live heap an idle event stream takes, with room to spare: bench/run measures it (about 12 KB). */
+    /** Live heap an idle event stream takes, with room to spare: bench/run measures about 10 KB. */
     static final long HEAP_PER_STREAM = 16 << 10;
     /** Heap kept for all else: the server's own live heap is about 60 MB, and a rush's garbage comes on top. */
     static final long HEAP_FOR_ALL_ELSE = 192L << 20;
