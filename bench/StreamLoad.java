@@ -136,11 +136,7 @@ public class StreamLoad {
                             activeAt[stream.index] = System.nanoTime();
                             active.countDown();
                         }
-                        if (!stream.ready && (event.equals("RANK_UPDATE") || event.equals("ACTIVE"))) {
-                            stream.ready = true;
-                            ready.countDown();
-                            connecting.release();
-                        }
+                        if (event.equals("RANK_UPDATE") || event.equals("ACTIVE")) settle(stream);
                     }
 
                     @Override
@@ -151,11 +147,15 @@ public class StreamLoad {
                         } else if (activeAt[stream.index] == 0 && ended.incrementAndGet() <= 3) {
                             System.err.println("StreamLoad: stream " + stream.index + " ended before ACTIVE");
                         }
-                        if (!stream.ready) {
-                            stream.ready = true;
-                            connecting.release();
-                            ready.countDown();
-                        }
+                        settle(stream);
+                    }
+
+                    /** Once per stream: its current state arrived (or it ended), so the next stream may connect. */
+                    private void settle(Stream stream) {
+                        if (stream.ready) return;
+                        stream.ready = true;
+                        ready.countDown();
+                        connecting.release();
                     }
                 });
         for (int i = 0; i < n; i++) {
@@ -242,10 +242,10 @@ public class StreamLoad {
         System.out.printf(java.util.Locale.ROOT,
                 "RESULT round=" + name + " subscribers=%d streams=%d ready=%s active=%d allActive=%s p50=%.1f p90=%.1f p99=%.1f max=%.1f measured=%d noPublish=%d notActive=%d "
                         + "publishedNotActive=%d ended=%d joinFailures=%d streamFailures=%d frames=%d joinSeconds=%.1f connectSeconds=%.1f admitSeconds=%.1f "
-                        + "rssBeforeMb=%.0f rssIdleMb=%.0f rssAfterMb=%.0f idleKbPerStream=%.1f heapBeforeMb=%.0f heapIdleMb=%.0f heapKbPerStream=%.1f%n",
+                        + "rssBeforeMb=%.0f rssIdleMb=%.0f rssAfterMb=%.0f heapBeforeMb=%.0f heapIdleMb=%.0f heapKbPerStream=%.1f%n",
                 n, streams, allReady, n - notActive, allActive, pct(lag, 50), pct(lag, 90), pct(lag, 99), lag.length == 0 ? Double.NaN : lag[lag.length - 1],
                 measured, noPublish, notActive, publishedNotActive, ended.get(), joinFailures.get(), streamFailures.get(), frames.get(), joinSeconds, connectSeconds, admitSeconds,
-                rssBefore, rssIdle, rssAfter, streams == 0 ? Double.NaN : (rssIdle - rssBefore) * 1024 / streams,
+                rssBefore, rssIdle, rssAfter,
                 heapBefore, heapIdle, streams == 0 ? Double.NaN : (heapIdle - heapBefore) * 1024 / streams);
         System.out.flush();
         closing.set(true);

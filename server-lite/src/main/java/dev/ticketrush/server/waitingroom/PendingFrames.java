@@ -12,15 +12,13 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class PendingFrames {
 
-    private static final String RANK = "RANK_UPDATE";
-
     private final BlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
     private Frame waitingRank;
 
     synchronized void add(Frame frame) {
         if (waitingRank != null) queue.remove(waitingRank);
         queue.add(frame);
-        waitingRank = RANK.equals(frame.event()) ? frame : null;
+        waitingRank = Frame.RANK_UPDATE.equals(frame.event()) ? frame : null;
     }
 
     /** What the subscriber's stream takes its frames from. */

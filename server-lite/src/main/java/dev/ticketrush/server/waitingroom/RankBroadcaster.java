@@ -70,6 +70,8 @@ public final class RankBroadcaster implements AutoCloseable {
 
     /** An SSE frame to write. */
     public record Frame(String event, String data) {
+        static final String ACTIVE = "ACTIVE";
+        static final String RANK_UPDATE = "RANK_UPDATE";
     }
 
     private final RedissonClient redis;
@@ -273,7 +275,7 @@ public final class RankBroadcaster implements AutoCloseable {
 
     private Frame frame(RankEvent event) {
         try {
-            return new Frame(QueuePosition.ACTIVE.equals(event.status()) ? "ACTIVE" : "RANK_UPDATE", json.writeValueAsString(event));
+            return new Frame(QueuePosition.ACTIVE.equals(event.status()) ? Frame.ACTIVE : Frame.RANK_UPDATE, json.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
