@@ -22,9 +22,6 @@ public final class SseStream {
     /** The contract's KEEPALIVE period; inside the connector's 20 s idle timeout. */
     public static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
-    /** Every frame is flushed at once, so a small buffer serves; Jetty's default of 32 KB is kept for the stream's life. */
-    private static final int FRAME_BUFFER_BYTES = 1024;
-
     private final OutputStream out;
     private volatile boolean open = true;
     private long nextKeepAliveNanos;
@@ -40,7 +37,6 @@ public final class SseStream {
         ctx.res().setContentType("text/event-stream;charset=UTF-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
         ctx.res().setHeader("X-Accel-Buffering", "no");
-        ctx.res().setBufferSize(FRAME_BUFFER_BYTES);
         OutputStream out = ctx.res().getOutputStream();
         out.flush();
         return new SseStream(out);

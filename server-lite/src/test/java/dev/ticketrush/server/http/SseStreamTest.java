@@ -66,7 +66,7 @@ class SseStreamTest {
 
     @Test
     void overHttpEachFrameArrivesAtOnceAndOneLargerThanTheStreamsBufferArrivesWhole() throws Exception {
-        String large = "x".repeat(5_000);
+        String large = "x".repeat(40_000);
         CountDownLatch firstRead = new CountDownLatch(1);
         try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx -> {
             SseStream stream = SseStream.open(ctx);
@@ -87,7 +87,7 @@ class SseStreamTest {
             assertTrue(seen.toString().contains("event:SMALL\ndata:1\n\n"), "the first frame arrived on its own: " + seen);
             firstRead.countDown();
             String rest = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).replaceAll("\r\n[0-9a-fA-F]+\r\n", "");
-            assertTrue(rest.contains("event:LARGE\ndata:" + large + "\n\n"), "the 5,000-byte frame arrived whole");
+            assertTrue(rest.contains("event:LARGE\ndata:" + large + "\n\n"), "the 40,000-byte frame arrived whole");
         }
     }
 }
