@@ -2,9 +2,8 @@
 # "RSS after the rushes"; the Dockerfile's ENTRYPOINT repeats them). Measured on 2 cores, 24 GB: with the JVM's
 # defaults a server sat at 465 MB RSS after two 8,000-buyer rushes (G1 sizes its heap from the machine's memory and
 # keeps it); with these, 276 MB, the same requests/s.
-#   -Xmx1g                        a bound: a server's live heap is ~60 MB and each idle event stream adds ~10 KB, plus
-#                                 Jetty's 32 KB buffer in direct memory (bounded as far); the stream limit follows both:
-#                                 1 GB holds 30,720 streams, 512 MB held 14,336
+#   -Xmx1g                        a bound: a server's live heap is ~60 MB and each idle event stream adds ~10 KB; the
+#                                 stream limit follows the heap (16 KB a stream): 1 GB holds 53,248 streams, 512 MB 20,480
 #   -XX:G1PeriodicGCInterval=3000 once idle for 3 s, G1 collects and gives back what it no longer needs...
 #   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20   ...keeping 10-20 % free rather than 40-70 %
 #   MALLOC_ARENA_MAX=2            glibc's per-thread malloc arenas otherwise hold tens of MB across Netty/Kafka threads

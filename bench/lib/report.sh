@@ -142,7 +142,6 @@ report() {
   echo "Heap per idle stream: the server's live heap (jcmd GC.run, then GC.heap_info) with the streams open and idle, less"
   echo "the same before they opened, divided by their count, in the first round (the server lets a closed stream go at its"
   echo "next KEEPALIVE); RSS would say little: a heap that had already grown holds thousands of streams without growing."
-  echo "Each stream also holds Jetty's 32 KB output buffer outside the heap."
   cpu_table
   local notes
   notes=$(for f in "$WORK"/fig/*.notes; do [ -f "$f" ] && sed "s/^/- $(basename "$f" .notes): /" "$f"; done || true)

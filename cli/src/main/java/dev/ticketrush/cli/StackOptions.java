@@ -91,7 +91,7 @@ public final class StackOptions {
     String trustedProxies;
 
     @Option(names = "--max-streams", description = "Event streams one instance holds at most; beyond, 503 (env TICKETRUSH_MAX_STREAMS; default: as many as the memory holds, "
-            + "16 KB of heap and a 32 KB buffer each, at most " + Access.DEFAULT_MAX_STREAMS + ").")
+            + "16 KB of heap each, at most " + Access.DEFAULT_MAX_STREAMS + ").")
     Integer maxStreams;
 
     @Option(names = "--max-streams-per-address",

@@ -30,10 +30,6 @@ public record Access(String adminToken, AdmissionRule admission, int seatLimitPe
     static final long HEAP_PER_STREAM = 16 << 10;
     /** Heap kept for all else: the server's own live heap is about 60 MB, and a rush's garbage comes on top. */
     static final long HEAP_FOR_ALL_ELSE = 192L << 20;
-    /** Jetty's output buffer, outside the heap, which a stream keeps for its life. */
-    static final long DIRECT_PER_STREAM = 32 << 10;
-    /** Direct memory kept for all else: Netty's, Kafka's and Jetty's other buffers. */
-    static final long DIRECT_FOR_ALL_ELSE = 64L << 20;
 
     public Access {
         if (adminToken != null && adminToken.isBlank()) adminToken = null;
@@ -43,14 +39,9 @@ public record Access(String adminToken, AdmissionRule admission, int seatLimitPe
         trustedProxies = List.copyOf(trustedProxies);
     }
 
-    /**
-     * The default stream limit of a JVM whose heap may grow to {@code maxHeapBytes}, and its direct memory as far (the
-     * JVM's default): past it, one more stream would run either out, where the limit answers 503.
-     */
+    /** The default stream limit of a JVM whose heap may grow to {@code maxHeapBytes}: past it, one more stream would run it out. */
     public static int maxStreamsFitting(long maxHeapBytes) {
-        long heapHolds = (maxHeapBytes - HEAP_FOR_ALL_ELSE) / HEAP_PER_STREAM;
-        long directHolds = (maxHeapBytes - DIRECT_FOR_ALL_ELSE) / DIRECT_PER_STREAM;
-        return (int) Math.max(1_000, Math.min(DEFAULT_MAX_STREAMS, Math.min(heapHolds, directHolds)));
+        return (int) Math.max(1_000, Math.min(DEFAULT_MAX_STREAMS, (maxHeapBytes - HEAP_FOR_ALL_ELSE) / HEAP_PER_STREAM));
     }
 
     static List<String> addresses(String commaSeparated) {

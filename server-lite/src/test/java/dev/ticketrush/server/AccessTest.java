@@ -37,9 +37,9 @@ class AccessTest {
     }
 
     @Test
-    void theDefaultStreamLimitIsWhatHeapAndDirectMemoryHoldAndNeverMoreThanTheCap() {
-        assertEquals(14_336, Access.maxStreamsFitting(512L << 20), "512 MB of direct memory less 64 MB for all else, a 32 KB buffer a stream");
-        assertEquals(30_720, Access.maxStreamsFitting(1L << 30));
+    void theDefaultStreamLimitIsWhatTheHeapHoldsAndNeverMoreThanTheCap() {
+        assertEquals(20_480, Access.maxStreamsFitting(512L << 20), "512 MB less 192 MB for all else, 16 KB a stream");
+        assertEquals(53_248, Access.maxStreamsFitting(1L << 30));
         assertEquals(Access.DEFAULT_MAX_STREAMS, Access.maxStreamsFitting(8L << 30), "a large heap still stops at the cap");
         assertEquals(1_000, Access.maxStreamsFitting(128L << 20), "a tiny heap still takes some streams");
     }

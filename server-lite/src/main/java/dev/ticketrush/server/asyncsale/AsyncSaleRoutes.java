@@ -62,11 +62,14 @@ public final class AsyncSaleRoutes {
     }
 
     /** v5: RESERVATION_STATUS on every change, starting with the current status, until a final one. */
-    public void subscribe(Context ctx) throws IOException, InterruptedException {
+    public void subscribe(Context ctx) {
         StatusSubject subject = subject(ctx);
-        try (StreamQuota.Permit permit = streams.open(clients.of(ctx))) {
-            follow(ctx, subject);
-        }
+        StreamQuota.Permit permit = streams.open(clients.of(ctx));
+        SseStream.detach(ctx, () -> {
+            try (permit) {
+                follow(ctx, subject);
+            }
+        });
     }
 
     private void follow(Context ctx, StatusSubject subject) throws IOException, InterruptedException {

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * published with the new total and the admitted ids, so each instance moves its subscribers' ranks down and tells
  * the admitted ones at once, at no Redis cost per subscriber. Admissions written by other tools and admissions that
  * end arrive as keyspace notifications; a batched re-read of all subscribers every {@link #SAFETY_NET} repairs
- * anything a lost message or a Redis without notifications would leave stale.
+ * anything a lost message or a Redis without notifications would leave stale. ACTIVE frames and changes of status go
+ * to their streams at once; moves in the line go through a {@link RankPacer}.
  */
 public final class RankBroadcaster implements AutoCloseable {
 
@@ -42,6 +43,8 @@ public final class RankBroadcaster implements AutoCloseable {
     /** Keyspace events are gathered this long and re-read in batches; an admission's own publish usually lands first. */
     private static final Duration DRAIN = Duration.ofMillis(100);
     private static final int READ_BATCH = 1_000;
+    /** The longest a slice of rank moves waits for its streams to take them before the next slice goes. */
+    private static final Duration SLICE_WAIT = Duration.ofMillis(20);
     /** In place of an admitted total: the concert's settings changed, so its estimated waits must be worked out anew. */
     static final long SETTINGS_CHANGED = -1;
 
@@ -89,6 +92,7 @@ public final class RankBroadcaster implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().name("rank-rereads").daemon().unstarted(runnable));
     private final List<Integer> listeners = new ArrayList<>();
+    private final RankPacer pacer = new RankPacer(SLICE_WAIT);
 
     /** @param redisDatabase the Redis database index, whose keyspace notifications name it */
     public RankBroadcaster(RedissonClient redis, WaitingRoom room, AdmissionCheck admission, ObjectMapper json, Clock clock, String admissionsChannel,
@@ -109,6 +113,7 @@ public final class RankBroadcaster implements AutoCloseable {
         }
         timers.scheduleWithFixedDelay(this::rereadAll, SAFETY_NET.toMillis(), SAFETY_NET.toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::drain, DRAIN.toMillis(), DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        pacer.start();
         return this;
     }
 
@@ -120,6 +125,7 @@ public final class RankBroadcaster implements AutoCloseable {
     }
 
     public void unwatch(Watcher watcher) {
+        watcher.frames.close();
         dirty.remove(watcher);
         byConcert.computeIfPresent(watcher.concertId, (id, set) -> set.remove(watcher) && set.isEmpty() ? null : set);
         byUser.computeIfPresent(watcher.userId, (id, set) -> set.remove(watcher) && set.isEmpty() ? null : set);
@@ -263,7 +269,9 @@ public final class RankBroadcaster implements AutoCloseable {
         RankEvent before = watcher.lastSent;
         if (before != null && before.status().equals(next.status()) && before.rank() == next.rank()) return;
         watcher.lastSent = next;
-        watcher.frames.add(frame(next));
+        boolean moveInLine = before != null && QueuePosition.WAITING.equals(before.status()) && QueuePosition.WAITING.equals(next.status());
+        if (moveInLine) pacer.hold(watcher.frames, frame(next));
+        else watcher.frames.add(frame(next));
     }
 
     private RankEvent event(Watcher watcher) {
@@ -302,6 +310,7 @@ public final class RankBroadcaster implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         timers.shutdownNow();
+        pacer.close();
         for (int i = 0; i < listeners.size(); i++) {
             if (i == 0) admissions.removeListener(listeners.get(i));
             else keyspace.removeListener(listeners.get(i));

@@ -107,12 +107,15 @@ public final class WaitingRoomRoutes {
     }
 
     /** INIT, the current state at once, then every change the broadcaster sees, and KEEPALIVE every 15 s. */
-    public void subscribe(Context ctx) throws IOException, InterruptedException {
+    public void subscribe(Context ctx) {
         long userId = input.queryId(ctx, "userId");
         long concertId = knownConcert(input.queryId(ctx, "concertId"));
-        try (StreamQuota.Permit permit = streams.open(clients.of(ctx))) {
-            follow(ctx, userId, concertId);
-        }
+        StreamQuota.Permit permit = streams.open(clients.of(ctx));
+        SseStream.detach(ctx, () -> {
+            try (permit) {
+                follow(ctx, userId, concertId);
+            }
+        });
     }
 
     private void follow(Context ctx, long userId, long concertId) throws IOException, InterruptedException {

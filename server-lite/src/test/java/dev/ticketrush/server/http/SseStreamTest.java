@@ -6,9 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,5 +93,66 @@ class SseStreamTest {
             String rest = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).replaceAll("\r\n[0-9a-fA-F]+\r\n", "");
             assertTrue(rest.contains("event:LARGE\ndata:" + large + "\n\n"), "the 40,000-byte frame arrived whole");
         }
+    }
+
+    @Test
+    void aDetachedStreamRunsOnAThreadOfItsOwnAndItsResponseEndsWhenItsBodyReturns() throws Exception {
+        try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx -> {
+            String handlerThread = Thread.currentThread().getName();
+            SseStream.detach(ctx, () -> {
+                SseStream stream = SseStream.open(ctx);
+                stream.send("THREADS", handlerThread + " then " + Thread.currentThread().getName());
+            });
+        })).start();
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String response = readUntil(socket.getInputStream(), "\r\n0\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4).replaceAll("\r\n[0-9a-fA-F]+\r\n", "").replaceAll("^[0-9a-fA-F]+\r\n", "");
+            assertTrue(body.matches("event:THREADS\ndata:.* then event-stream\n\n\r\n"), "the frame, then the end of the chunks and nothing else: " + body);
+        }
+    }
+
+    @Test
+    void openStreamsKeepNoOutputBufferOfTheirOwn() throws Exception {
+        int streams = 200;
+        CountDownLatch end = new CountDownLatch(1);
+        List<Socket> clients = new ArrayList<>();
+        try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx -> {
+            SseStream stream = SseStream.open(ctx);
+            stream.send("RANK_UPDATE", "{\"rank\":1}");
+            end.await(30, TimeUnit.SECONDS);
+        })).start()) {
+            long before = directMemoryUsed();
+            for (int i = 0; i < streams; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                clients.add(socket);
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                readUntil(socket.getInputStream(), "data:{\"rank\":1}\n\n");
+            }
+            long grown = directMemoryUsed() - before;
+            // Jetty's output buffer is 32 KB: kept by each stream, 200 of them would hold 6.4 MB
+            assertTrue(grown < streams * 4096L, "direct memory grew by " + grown + " bytes for " + streams + " open streams");
+        } finally {
+            end.countDown();
+            for (Socket socket : clients) socket.close();
+        }
+    }
+
+    private static long directMemoryUsed() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    }
+
+    private static String readUntil(InputStream in, String wanted) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        while (!seen.toString().endsWith(wanted)) {
+            int b = in.read();
+            if (b < 0) throw new IOException("stream ended before " + wanted + ": " + seen);
+            seen.append((char) b);
+        }
+        return seen.toString();
     }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PendingFramesTest {
 
@@ -35,6 +37,27 @@ class PendingFramesTest {
         frames.add(new Frame("RANK_UPDATE", "rank 3"));
         frames.add(new Frame("RANK_UPDATE", "rank 2"));
         assertEquals(List.of(new Frame("RANK_UPDATE", "rank 2")), drain(frames));
+    }
+
+    @Test
+    void aHeldRankReachesTheStreamOnlyOnItsRelease() {
+        PendingFrames frames = new PendingFrames();
+        assertTrue(frames.hold(new Frame("RANK_UPDATE", "rank 3")), "the first rank held asks for a release");
+        assertFalse(frames.hold(new Frame("RANK_UPDATE", "rank 2")), "one release is already due");
+        assertTrue(frames.queue().isEmpty());
+        frames.release();
+        assertEquals(List.of(new Frame("RANK_UPDATE", "rank 2")), drain(frames));
+        assertTrue(frames.hold(new Frame("RANK_UPDATE", "rank 1")), "after a release the next rank held asks again");
+    }
+
+    @Test
+    void anActiveGoesAtOnceAndTheRankHeldBeforeItIsDropped() {
+        PendingFrames frames = new PendingFrames();
+        frames.hold(new Frame("RANK_UPDATE", "rank 1"));
+        frames.add(new Frame("ACTIVE", "active"));
+        assertEquals(List.of(new Frame("ACTIVE", "active")), drain(frames));
+        frames.release();
+        assertTrue(frames.queue().isEmpty(), "the stale rank never follows the ACTIVE");
     }
 
     private static List<Frame> drain(PendingFrames frames) {

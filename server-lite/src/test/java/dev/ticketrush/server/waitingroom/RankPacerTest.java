@@ -1,0 +1,67 @@
+package dev.ticketrush.server.waitingroom;
+
+import dev.ticketrush.server.waitingroom.RankBroadcaster.Frame;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RankPacerTest {
+
+    private static final Frame RANK = new Frame("RANK_UPDATE", "rank 7");
+
+    @Test
+    void ranksReachTheirStreamsASliceAtATimeAsTheStreamsTakeThem() throws Exception {
+        List<PendingFrames> streams = new ArrayList<>();
+        for (int i = 0; i < RankPacer.SLICE * 2 + 10; i++) streams.add(new PendingFrames());
+        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1))) {
+            streams.forEach(stream -> pacer.hold(stream, RANK));
+            pacer.start();
+            for (int slice = 0; slice < 3; slice++) {
+                int expected = slice < 2 ? RankPacer.SLICE : 10;
+                awaitQueued(streams, expected);
+                Thread.sleep(100);
+                assertEquals(expected, queued(streams), "slice " + slice + ": no more released before the streams take these");
+                for (PendingFrames stream : streams) stream.queue().poll();
+            }
+        }
+    }
+
+    @Test
+    void aSliceWhoseStreamsDoNotTakeTheirRanksGivesWayAfterItsWait() throws Exception {
+        List<PendingFrames> streams = new ArrayList<>();
+        for (int i = 0; i < RankPacer.SLICE + 1; i++) streams.add(new PendingFrames());
+        try (RankPacer pacer = new RankPacer(Duration.ofMillis(50))) {
+            streams.forEach(stream -> pacer.hold(stream, RANK));
+            pacer.start();
+            awaitQueued(streams, RankPacer.SLICE + 1);
+        }
+    }
+
+    @Test
+    void anEndedStreamDoesNotHoldUpTheNextSlice() throws Exception {
+        List<PendingFrames> streams = new ArrayList<>();
+        for (int i = 0; i < RankPacer.SLICE + 1; i++) streams.add(new PendingFrames());
+        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1))) {
+            streams.forEach(stream -> pacer.hold(stream, RANK));
+            pacer.start();
+            awaitQueued(streams, RankPacer.SLICE);
+            streams.forEach(PendingFrames::close);
+            awaitQueued(streams, RankPacer.SLICE + 1);
+        }
+    }
+
+    private static void awaitQueued(List<PendingFrames> streams, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (queued(streams) < expected && System.nanoTime() < deadline) Thread.sleep(5);
+        assertTrue(queued(streams) >= expected, queued(streams) + " streams have a frame, expected " + expected);
+    }
+
+    private static long queued(List<PendingFrames> streams) {
+        return streams.stream().filter(stream -> !stream.queue().isEmpty()).count();
+    }
+}
