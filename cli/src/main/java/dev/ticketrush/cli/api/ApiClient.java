@@ -27,6 +27,8 @@ public final class ApiClient {
 
     private static final Pattern SETUP_IDS = Pattern.compile("ConcertID=(\\d+), OptionID=(\\d+)");
     private static final int ADMISSION_CHUNK = 10_000;
+    /** Times a read refused with 503 is asked again: a check after a rush must not fail on a second's overload. */
+    private static final int READ_RETRIES = 3;
 
     private final String baseUrl;
     private final String adminToken;
@@ -210,10 +212,30 @@ public final class ApiClient {
         }
     }
 
-    private HttpResponse<String> send(String what, HttpRequest.Builder request) {
-        HttpResponse<String> response;
+    private HttpResponse<String> send(String what, HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        HttpResponse<String> response = answer(request);
+        for (int retry = 0; retry < READ_RETRIES && request.method().equals("GET") && response.statusCode() == 503; retry++) {
+            pause(retryAfter(response));
+            response = answer(request);
+        }
+        if (response.statusCode() >= 400) throw new ApiError(response.statusCode(), what, errorMessage(response.body()));
+        return response;
+    }
+
+    /** The answer's Retry-After in seconds, kept between 0.2 s and 5 s; 1 s when it names none. */
+    public static Duration retryAfter(HttpResponse<?> answer) {
         try {
-            response = exchange(request.build());
+            double seconds = answer.headers().firstValue("Retry-After").map(Double::parseDouble).orElse(1.0);
+            return Duration.ofMillis(Math.round(Math.clamp(seconds, 0.2, 5.0) * 1000));
+        } catch (NumberFormatException dated) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    private HttpResponse<String> answer(HttpRequest request) {
+        try {
+            return exchange(request);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new ServerUnreachable(baseUrl, "connection refused or timed out");
         } catch (HttpTimeoutException e) {
@@ -224,8 +246,15 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new ServerUnreachable(baseUrl, "interrupted");
         }
-        if (response.statusCode() >= 400) throw new ApiError(response.statusCode(), what, errorMessage(response.body()));
-        return response;
+    }
+
+    private void pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachable(baseUrl, "interrupted");
+        }
     }
 
     private String errorMessage(String body) {

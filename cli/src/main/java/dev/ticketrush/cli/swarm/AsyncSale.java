@@ -47,7 +47,7 @@ final class AsyncSale {
             case 503 -> {
                 // with a Request-Id Kafka did not confirm in time: the request may still be settled, and its id tells how it ended
                 Optional<Long> unconfirmed = accepted.headers().firstValue("Request-Id").map(Long::valueOf);
-                if (unconfirmed.isEmpty()) return new Attempt.Unavailable(retryAfter(accepted));
+                if (unconfirmed.isEmpty()) return new Attempt.Unavailable(ApiClient.retryAfter(accepted));
                 return new Attempt.Unknown(seatId, unconfirmed.get(), false, "503, unconfirmed by Kafka");
             }
             default -> { return new Attempt.Failed("HTTP " + accepted.statusCode()); }
@@ -100,16 +100,6 @@ final class AsyncSale {
             return isFinal(status) ? status : null;
         } catch (CliFailure noneAnswers) {
             return null;
-        }
-    }
-
-    /** The answer's Retry-After in seconds, kept between 0.2 s and 5 s; 1 s when it names none. */
-    private static Duration retryAfter(HttpResponse<String> answer) {
-        try {
-            double seconds = answer.headers().firstValue("Retry-After").map(Double::parseDouble).orElse(1.0);
-            return Duration.ofMillis(Math.round(Math.clamp(seconds, 0.2, 5.0) * 1000));
-        } catch (NumberFormatException dated) {
-            return Duration.ofSeconds(1);
         }
     }
 
