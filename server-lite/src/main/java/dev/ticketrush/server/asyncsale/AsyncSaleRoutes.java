@@ -64,12 +64,7 @@ public final class AsyncSaleRoutes {
     /** v5: RESERVATION_STATUS on every change, starting with the current status, until a final one. */
     public void subscribe(Context ctx) {
         StatusSubject subject = subject(ctx);
-        StreamQuota.Permit permit = streams.open(clients.of(ctx));
-        SseStream.detach(ctx, () -> {
-            try (permit) {
-                follow(ctx, subject);
-            }
-        });
+        SseStream.detach(ctx, streams.open(clients.of(ctx)), () -> follow(ctx, subject));
     }
 
     private void follow(Context ctx, StatusSubject subject) throws IOException, InterruptedException {

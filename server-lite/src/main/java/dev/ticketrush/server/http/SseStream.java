@@ -54,25 +54,34 @@ public final class SseStream {
     }
 
     /**
-     * Runs {@code body} on a virtual thread started for it and lets the request's own thread go; the response ends when
-     * the body returns, and what it throws is answered as a handler's exception would be. A stream parked for minutes
-     * on the request's thread keeps Jetty's and Javalin's call stack with it, about 6 KB of heap a stream.
+     * Runs {@code body} on a virtual thread started for it and lets the request's own thread go; the response ends and
+     * the stream's {@code permit} is given back when the body returns, and what it throws is answered as a handler's
+     * exception would be. A stream parked for minutes on the request's thread keeps Jetty's and Javalin's call stack
+     * with it, about 2 KB of heap more a stream.
      */
-    public static void detach(Context ctx, Body body) {
+    public static void detach(Context ctx, StreamQuota.Permit permit, Body body) {
         ctx.future(() -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread.ofVirtual().name("event-stream").start(() -> {
-                try {
-                    body.run();
-                    done.complete(null);
-                } catch (InterruptedException stopping) {
-                    done.complete(null);
-                } catch (Exception e) {
-                    done.completeExceptionally(e);
-                }
-            });
+            try {
+                Thread.ofVirtual().name("event-stream").start(() -> run(body, permit, done));
+            } catch (RuntimeException | Error notStarted) {
+                permit.close();
+                throw notStarted;
+            }
             return done;
         });
+    }
+
+    private static void run(Body body, StreamQuota.Permit permit, CompletableFuture<Void> done) {
+        try (permit) {
+            body.run();
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+        } finally {
+            done.complete(null); // after an Error too: the response must end
+        }
     }
 
     /** Writes one frame and flushes it; false when the client has gone. */

@@ -1,6 +1,8 @@
 package dev.ticketrush.server.waitingroom;
 
 import dev.ticketrush.server.waitingroom.RankBroadcaster.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * waits behind one slice at most, and a waiter that fell behind gets only its latest rank.
  */
 final class RankPacer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RankPacer.class);
 
     static final int SLICE = 256;
     private static final long CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
@@ -46,8 +50,12 @@ final class RankPacer implements AutoCloseable {
             while (true) {
                 slice.add(due.take());
                 due.drainTo(slice, SLICE - 1);
-                for (PendingFrames frames : slice) frames.release();
-                awaitTaken(slice);
+                try {
+                    for (PendingFrames frames : slice) frames.release();
+                    awaitTaken(slice);
+                } catch (RuntimeException e) {
+                    LOG.warn("releasing a slice of rank moves failed; the next slice goes on: {}", e.toString());
+                }
                 slice.clear();
             }
         } catch (InterruptedException closing) {

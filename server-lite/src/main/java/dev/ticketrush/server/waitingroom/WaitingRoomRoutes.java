@@ -110,12 +110,7 @@ public final class WaitingRoomRoutes {
     public void subscribe(Context ctx) {
         long userId = input.queryId(ctx, "userId");
         long concertId = knownConcert(input.queryId(ctx, "concertId"));
-        StreamQuota.Permit permit = streams.open(clients.of(ctx));
-        SseStream.detach(ctx, () -> {
-            try (permit) {
-                follow(ctx, userId, concertId);
-            }
-        });
+        SseStream.detach(ctx, streams.open(clients.of(ctx)), () -> follow(ctx, userId, concertId));
     }
 
     private void follow(Context ctx, long userId, long concertId) throws IOException, InterruptedException {

@@ -99,7 +99,7 @@ class SseStreamTest {
     void aDetachedStreamRunsOnAThreadOfItsOwnAndItsResponseEndsWhenItsBodyReturns() throws Exception {
         try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx -> {
             String handlerThread = Thread.currentThread().getName();
-            SseStream.detach(ctx, () -> {
+            SseStream.detach(ctx, () -> { }, () -> {
                 SseStream stream = SseStream.open(ctx);
                 stream.send("THREADS", handlerThread + " then " + Thread.currentThread().getName());
             });
@@ -111,6 +111,23 @@ class SseStreamTest {
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             String body = response.substring(response.indexOf("\r\n\r\n") + 4).replaceAll("\r\n[0-9a-fA-F]+\r\n", "").replaceAll("^[0-9a-fA-F]+\r\n", "");
             assertTrue(body.matches("event:THREADS\ndata:.* then event-stream\n\n\r\n"), "the frame, then the end of the chunks and nothing else: " + body);
+        }
+    }
+
+    @Test
+    void aDetachedStreamWhoseBodyDiesOfAnErrorStillEndsAndGivesBackItsPlace() throws Exception {
+        CountDownLatch placeGiven = new CountDownLatch(1);
+        try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx ->
+                SseStream.detach(ctx, placeGiven::countDown, () -> {
+                    SseStream.open(ctx).send("INIT", "x");
+                    throw new AssertionError("a bug in the stream's body");
+                })
+        )).start();
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(readUntil(socket.getInputStream(), "\r\n0\r\n\r\n").contains("event:INIT\ndata:x\n\n"));
+            assertTrue(placeGiven.await(5, TimeUnit.SECONDS), "the stream's place was given back");
         }
     }
 
