@@ -12,7 +12,6 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -38,10 +37,8 @@ public final class OperatorRoutes {
         this.clock = clock;
     }
 
-    public void stream(Context ctx) throws IOException, InterruptedException {
-        try (StreamQuota.Permit permit = streams.open(clients.of(ctx))) {
-            push(SseStream.open(ctx));
-        }
+    public void stream(Context ctx) {
+        SseStream.detach(ctx, streams.open(clients.of(ctx)), () -> push(SseStream.open(ctx)));
     }
 
     private void push(SseStream stream) throws InterruptedException {
