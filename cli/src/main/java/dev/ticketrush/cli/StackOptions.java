@@ -90,8 +90,8 @@ public final class StackOptions {
             description = "Comma-separated addresses of load balancers whose X-Forwarded-For names the client (env TICKETRUSH_TRUSTED_PROXIES; default none).")
     String trustedProxies;
 
-    @Option(names = "--max-streams", description = "Event streams one instance holds at most; beyond, 503 (env TICKETRUSH_MAX_STREAMS; default: as many as the memory holds, "
-            + "16 KB of heap each, at most " + Access.DEFAULT_MAX_STREAMS + ").")
+    @Option(names = "--max-streams", description = "Event streams one instance holds at most; beyond, 503 (env TICKETRUSH_MAX_STREAMS; default: as many as the heap holds, "
+            + "about 16 KB each, at most " + Access.DEFAULT_MAX_STREAMS + ").")
     Integer maxStreams;
 
     @Option(names = "--max-streams-per-address",

@@ -16,10 +16,8 @@ class RankPacerTest {
 
     @Test
     void ranksReachTheirStreamsASliceAtATimeAsTheStreamsTakeThem() throws Exception {
-        List<PendingFrames> streams = new ArrayList<>();
-        for (int i = 0; i < RankPacer.SLICE * 2 + 10; i++) streams.add(new PendingFrames());
         try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1))) {
-            streams.forEach(stream -> pacer.hold(stream, RANK));
+            List<PendingFrames> streams = holdingARank(pacer, RankPacer.SLICE * 2 + 10);
             pacer.start();
             for (int slice = 0; slice < 3; slice++) {
                 int expected = slice < 2 ? RankPacer.SLICE : 10;
@@ -35,10 +33,8 @@ class RankPacerTest {
 
     @Test
     void aSliceWhoseStreamsDoNotTakeTheirRanksGivesWayAfterItsWait() throws Exception {
-        List<PendingFrames> streams = new ArrayList<>();
-        for (int i = 0; i < RankPacer.SLICE + 1; i++) streams.add(new PendingFrames());
         try (RankPacer pacer = new RankPacer(Duration.ofMillis(50))) {
-            streams.forEach(stream -> pacer.hold(stream, RANK));
+            List<PendingFrames> streams = holdingARank(pacer, RankPacer.SLICE + 1);
             pacer.start();
             awaitQueued(streams, RankPacer.SLICE + 1);
         }
@@ -46,15 +42,21 @@ class RankPacerTest {
 
     @Test
     void anEndedStreamDoesNotHoldUpTheNextSlice() throws Exception {
-        List<PendingFrames> streams = new ArrayList<>();
-        for (int i = 0; i < RankPacer.SLICE + 1; i++) streams.add(new PendingFrames());
         try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1))) {
-            streams.forEach(stream -> pacer.hold(stream, RANK));
+            List<PendingFrames> streams = holdingARank(pacer, RankPacer.SLICE + 1);
             pacer.start();
             awaitQueued(streams, RankPacer.SLICE);
             streams.forEach(PendingFrames::close);
             awaitQueued(streams, RankPacer.SLICE + 1);
         }
+    }
+
+    /** {@code count} streams, each with a rank held by {@code pacer}, before it starts: its first slices are full. */
+    private static List<PendingFrames> holdingARank(RankPacer pacer, int count) {
+        List<PendingFrames> streams = new ArrayList<>();
+        for (int i = 0; i < count; i++) streams.add(new PendingFrames());
+        streams.forEach(stream -> pacer.hold(stream, RANK));
+        return streams;
     }
 
     private static void awaitQueued(List<PendingFrames> streams, int expected) throws InterruptedException {
