@@ -35,10 +35,14 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
         // after routing, so a refused request is still timed under its route
         app.beforeMatched(admission::check);
         app.get("/health", health::health);
-        app.get("/metrics", watching.metrics()::scrape);
-        app.get("/", watching.pages()::operator);
-        app.get("/wait", watching.pages()::waiting);
-        app.get("/api/operator/stream", watching.operator()::stream);
+        // the rush's routes first: Javalin tries a method's routes in this order, a regular expression each
+        app.post("/api/v1/waiting-queue/join", waitingRoom::join);
+        app.get("/api/v1/waiting-queue/status", waitingRoom::status);
+        app.get("/api/v1/waiting-queue/subscribe", waitingRoom::subscribe);
+        app.get("/api/v1/waiting-queue/overview", waitingRoom::overview);
+        app.get("/api/v1/waiting-queue/config/{concertId}", waitingRoom::throttle);
+        app.put("/api/v1/waiting-queue/config/{concertId}", admin.guard(waitingRoom::configure));
+        app.post("/api/admin/admissions", admin.guard(waitingRoom::admit));
 
         app.post("/api/concerts/setup", admin.guard(concerts::setup));
         app.delete("/api/concerts/cleanup/{concertId}", admin.guard(concerts::cleanup));
@@ -47,10 +51,6 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
         app.get("/api/concerts/{concertId}/async-requests", async::countsForConcert);
         app.get("/api/concerts/options/{optionId}/seats", concerts::availableSeats);
         app.get("/api/concerts/options/{optionId}/seat-audit", concerts::seatAudit);
-
-        app.post("/api/users", users::create);
-        app.get("/api/users/{userId}", users::get);
-        app.delete("/api/users/{userId}", admin.guard(users::delete));
 
         app.post("/api/reservations/v1/optimistic", reservations::optimistic);
         app.post("/api/reservations/v2/pessimistic", reservations::pessimistic);
@@ -63,13 +63,14 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
         app.get("/api/reservations/users/{userId}", reservations::ofUser);
         app.delete("/api/reservations/{reservationId}", reservations::cancel);
 
-        app.post("/api/v1/waiting-queue/join", waitingRoom::join);
-        app.get("/api/v1/waiting-queue/status", waitingRoom::status);
-        app.get("/api/v1/waiting-queue/subscribe", waitingRoom::subscribe);
-        app.get("/api/v1/waiting-queue/overview", waitingRoom::overview);
-        app.get("/api/v1/waiting-queue/config/{concertId}", waitingRoom::throttle);
-        app.put("/api/v1/waiting-queue/config/{concertId}", admin.guard(waitingRoom::configure));
-        app.post("/api/admin/admissions", admin.guard(waitingRoom::admit));
+        app.post("/api/users", users::create);
+        app.get("/api/users/{userId}", users::get);
+        app.delete("/api/users/{userId}", admin.guard(users::delete));
+
+        app.get("/metrics", watching.metrics()::scrape);
+        app.get("/", watching.pages()::operator);
+        app.get("/wait", watching.pages()::waiting);
+        app.get("/api/operator/stream", watching.operator()::stream);
 
         if (crash == null) return;
         app.get("/api/admin/faults", admin.guard(crash::offered));

@@ -106,7 +106,7 @@ public final class ServerLite implements AutoCloseable {
             Database db = own(new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                     new MicrometerMetricsTrackerFactory(metrics)));
             RedissonClient redis = redisson.get();
-            LuaScripts scripts = new LuaScripts(jedis.get());
+            LuaScripts scripts = own(new LuaScripts(jedis.get()));
             DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
             KafkaTopics kafka = topics.get();
             kafka.requireGroupServes(config.kafkaGroup(), claim.deploymentId());

@@ -13,24 +13,25 @@ import java.util.List;
 
 /**
  * One Lua script from {@code src/main/resources/redis}, sent once and run by its SHA1 (EVALSHA); a Redis that
- * forgot it (restarted, SCRIPT FLUSH) gets it again on the next call. Scripts run on Jedis' blocking connections:
- * on the hot paths they cost a virtual thread one socket round trip, where Redisson's event loop costs a wake-up
- * per command (bench/run measured joins both ways).
+ * forgot it (restarted, SCRIPT FLUSH) gets it again on the next call. Calls go through the {@link ScriptPipe}, which
+ * sends those of concurrent callers together on Jedis' blocking connections.
  */
 public final class LuaScript {
 
     private final JedisPooled redis;
+    private final ScriptPipe pipe;
     private final String source;
     private volatile String sha;
 
-    private LuaScript(JedisPooled redis, String source) {
+    private LuaScript(JedisPooled redis, ScriptPipe pipe, String source) {
         this.redis = redis;
+        this.pipe = pipe;
         this.source = source;
     }
 
     /** Loads {@code redis/<name>.lua} from the classpath. */
-    public static LuaScript load(JedisPooled redis, String name) {
-        return new LuaScript(redis, resource("redis/" + name + ".lua"));
+    static LuaScript load(JedisPooled redis, ScriptPipe pipe, String name) {
+        return new LuaScript(redis, pipe, resource("redis/" + name + ".lua"));
     }
 
     public static String resource(String path) {
@@ -58,10 +59,10 @@ public final class LuaScript {
         List<String> keyNames = strings(keys);
         List<String> values = strings(Arrays.asList(args));
         try {
-            return redis.evalsha(loaded, keyNames, values);
+            return pipe.evalsha(loaded, keyNames, values);
         } catch (JedisNoScriptException e) {
             sha = redis.scriptLoad(source);
-            return redis.evalsha(sha, keyNames, values);
+            return pipe.evalsha(sha, keyNames, values);
         }
     }
 

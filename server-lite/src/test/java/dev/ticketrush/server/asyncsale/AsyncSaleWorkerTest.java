@@ -243,7 +243,8 @@ class AsyncSaleWorkerTest extends ServerTest {
         final Database db;
         final Database workerDb;
         final RedissonClient redis;
-        final JedisPooled scripts;
+        final JedisPooled jedis;
+        final LuaScripts scripts;
         final StatusBoard board;
         final SaleRequests requests;
         final SaleIntake intake;
@@ -255,8 +256,9 @@ class AsyncSaleWorkerTest extends ServerTest {
             db = new Database(services.dbUrl(), services.dbUser(), "", 3);
             workerDb = db.secondPool("worker-test", 3);
             redis = RedisConnection.open(services.redisUrl());
-            scripts = RedisConnection.openForScripts(services.redisUrl());
-            board = new StatusBoard(redis, new LuaScripts(scripts), DEPLOYMENT);
+            jedis = RedisConnection.openForScripts(services.redisUrl());
+            scripts = new LuaScripts(jedis);
+            board = new StatusBoard(redis, scripts, DEPLOYMENT);
             requests = new SaleRequests(db, board);
             intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, requests, board, Json.mapper(), () -> true, status -> { });
         }
@@ -279,6 +281,7 @@ class AsyncSaleWorkerTest extends ServerTest {
             intake.close();
             redis.shutdown();
             scripts.close();
+            jedis.close();
             workerDb.close();
             db.close();
         }

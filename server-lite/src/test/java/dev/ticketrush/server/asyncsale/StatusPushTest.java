@@ -59,8 +59,8 @@ class StatusPushTest {
     void eachStatusOfARunRecordedTogetherReachesItsOwnSubscribersOnly() throws Exception {
         String url = services.privateRedisUrl(8);
         RedissonClient client = RedisConnection.open(url);
-        try (JedisPooled scripts = RedisConnection.openForScripts(url)) {
-            StatusBoard board = new StatusBoard(client, new LuaScripts(scripts), "status-push-test");
+        try (JedisPooled jedis = RedisConnection.openForScripts(url); LuaScripts scripts = new LuaScripts(jedis)) {
+            StatusBoard board = new StatusBoard(client, scripts, "status-push-test");
             try (StatusPush push = new StatusPush(client, board.channel())) {
                 BlockingQueue<StatusNews> byRequest = push.subscribe(StatusSubject.request(101));
                 BlockingQueue<StatusNews> byPair = push.subscribe(StatusSubject.pair(2, 202));
