@@ -5,14 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * PostgreSQL, Redis and Kafka for a machine that has only a JDK: each part not given by URL is
@@ -124,14 +122,6 @@ public final class EmbeddedStack implements AutoCloseable {
                 }
             }
         }
-        deleteDataDir();
-    }
-
-    private void deleteDataDir() {
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("ticket-rush: could not remove " + dataDir + ": " + e.getMessage());
-        }
+        TempFolders.remove(dataDir);
     }
 }
