@@ -30,13 +30,7 @@ class ScriptPipeTest {
     void everyConcurrentCallerGetsItsOwnReply() throws Exception {
         try (JedisPooled redis = RedisConnection.openForScripts(services.privateRedisUrl(5)); ScriptPipe pipe = new ScriptPipe(redis)) {
             String echo = redis.scriptLoad("return 'reply to ' .. ARGV[1]");
-            List<Future<Object>> replies = new ArrayList<>();
-            try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < CALLERS; i++) {
-                    String caller = Integer.toString(i);
-                    replies.add(callers.submit(() -> pipe.evalsha(echo, List.of(), List.of(caller))));
-                }
-            }
+            List<Future<Object>> replies = fromEveryCaller(pipe, echo);
             for (int i = 0; i < CALLERS; i++) assertEquals("reply to " + i, replies.get(i).get());
         }
     }
@@ -45,13 +39,7 @@ class ScriptPipeTest {
     void aFailingScriptFailsOnlyItsOwnCallerInABatch() throws Exception {
         try (JedisPooled redis = RedisConnection.openForScripts(services.privateRedisUrl(5)); ScriptPipe pipe = new ScriptPipe(redis)) {
             String oddFails = redis.scriptLoad("if tonumber(ARGV[1]) % 2 == 1 then return redis.error_reply('odd ' .. ARGV[1]) end return ARGV[1]");
-            List<Future<Object>> replies = new ArrayList<>();
-            try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < CALLERS; i++) {
-                    String caller = Integer.toString(i);
-                    replies.add(callers.submit(() -> pipe.evalsha(oddFails, List.of(), List.of(caller))));
-                }
-            }
+            List<Future<Object>> replies = fromEveryCaller(pipe, oddFails);
             for (int i = 0; i < CALLERS; i += 2) assertEquals(Integer.toString(i), replies.get(i).get());
             for (int i = 1; i < CALLERS; i += 2) {
                 Exception failure = assertThrows(Exception.class, replies.get(i)::get);
@@ -67,5 +55,17 @@ class ScriptPipeTest {
             redis.scriptFlush();
             assertThrows(JedisNoScriptException.class, () -> pipe.evalsha(sha, List.of(), List.of()));
         }
+    }
+
+    /** The replies to {@code CALLERS} concurrent calls of the script, the caller's number its argument, in callers' order. */
+    private static List<Future<Object>> fromEveryCaller(ScriptPipe pipe, String sha) {
+        List<Future<Object>> replies = new ArrayList<>();
+        try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < CALLERS; i++) {
+                String caller = Integer.toString(i);
+                replies.add(callers.submit(() -> pipe.evalsha(sha, List.of(), List.of(caller))));
+            }
+        }
+        return replies;
     }
 }
