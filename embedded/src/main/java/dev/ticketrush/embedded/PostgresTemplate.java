@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * A freshly initialised PostgreSQL data folder, made once per set of binaries and copied for each embedded start:
- * initdb is most of an embedded PostgreSQL's start (1.7-2.6 s against 0.7 s from a copy, on 2 cores).
+ * initdb is most of an embedded PostgreSQL's start (1.7-2.6 s against 0.3-1.0 s from a copy, on 2 cores).
  */
 final class PostgresTemplate {
 
@@ -69,7 +69,6 @@ final class PostgresTemplate {
             }
         }
     }
-
 
     /** Names the binaries (their jar, version included) so that new ones never start on an older template. */
     private static String binariesKey() {
