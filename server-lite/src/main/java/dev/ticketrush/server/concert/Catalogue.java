@@ -67,6 +67,11 @@ public final class Catalogue {
         if (now) listening = true;
     }
 
+    /** A setup or cleanup this instance committed: dropped at once, so its own next answer shows it without the notification. */
+    void changedHere() {
+        dropAll();
+    }
+
     /** A change the database notified: {@code seats:<optionId>}, or {@code concerts} (setup, cleanup) which drops everything. */
     void changed(String change) {
         if (change.startsWith("seats:")) {

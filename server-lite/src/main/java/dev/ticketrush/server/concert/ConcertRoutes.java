@@ -40,6 +40,7 @@ public final class ConcertRoutes {
             throw new BadRequest("seatCount must be between 1 and " + MAX_SEATS + ", got " + seatCount);
         }
         SetupResult result = concerts.setup(setup);
+        catalogue.changedHere();
         ctx.contentType("text/plain;charset=utf-8")
                 .result("Setup completed: ConcertID=" + result.concertId() + ", OptionID=" + result.optionId());
     }
@@ -52,6 +53,7 @@ public final class ConcertRoutes {
     public void cleanup(Context ctx) {
         long concertId = input.pathId(ctx, "concertId");
         concerts.cleanup(concertId);
+        catalogue.changedHere();
         ctx.contentType("text/plain;charset=utf-8").result("Cleanup completed for ConcertID: " + concertId);
     }
 

@@ -72,6 +72,18 @@ class CatalogueCacheTest {
     }
 
     @Test
+    void theInstanceThatSetsUpOrCleansUpAConcertShowsItAtOnceNotAfterTheNotification() {
+        for (int round = 0; round < 20; round++) {
+            sellerHttp.get("/api/concerts"); // the list in memory
+            long concert = sellerHttp.setupConcert(1)[0];
+            assertTrue(sellerHttp.get("/api/concerts").body().contains("\"id\":" + concert + ","), "set up here, listed here at once");
+            assertEquals(200, sellerHttp.get("/api/concerts/" + concert + "/options").statusCode());
+            assertEquals(200, sellerHttp.delete("/api/concerts/cleanup/" + concert).statusCode());
+            assertEquals(404, sellerHttp.get("/api/concerts/" + concert + "/options").statusCode(), "cleaned up here, unknown here at once");
+        }
+    }
+
+    @Test
     void aCancelledSeatComesBackOnTheOtherInstance() throws Exception {
         long option = sellerHttp.setupConcert(1)[1];
         long seat = services.seatIds(option)[0];
