@@ -194,6 +194,19 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIsRefusedWith413LikeADeclaredOne() throws Exception {
+        Snapshot before = snapshot();
+        String body = "{\"username\":\"" + "u".repeat(70_000) + "\"}";
+        String chunked = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+        // a chunked body declares no length: the server must stop reading at the limit, not take it whole
+        assertRawError("POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + chunked, 413);
+        assertRawError("POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body, 413);
+        assertNothingWrittenSince(before);
+    }
+
+    @Test
     void aBodyShorterThanItsLengthIsCutOffWithA4xxNotHeldForever() throws Exception {
         Snapshot before = snapshot();
         long started = System.nanoTime();
