@@ -230,6 +230,22 @@ class AccessTest {
         }
     }
 
+    @Test
+    void aForwardedForThatNamesNoClientIsTakenAsTheProxyNotAnswered500() throws Exception {
+        try (ServerLite server = start(services.serverConfig().trustedProxies("127.0.0.1"))) {
+            long concert = new HttpCalls(server.baseUrl()).setupConcert(1)[0];
+            int user = 1;
+            for (String forwardedFor : List.of(",", ",,,", "203.0.113.9, ", " ")) {
+                HttpResponse<String> join = send(server, "POST", "/api/v1/waiting-queue/join", "{\"userId\":" + user++ + ",\"concertId\":" + concert + "}",
+                        null, forwardedFor);
+                assertEquals(200, join.statusCode(), "X-Forwarded-For '" + forwardedFor + "': " + join.body());
+                HttpResponse<java.io.InputStream> stream = stream(server, concert, forwardedFor);
+                stream.body().close();
+                assertEquals(200, stream.statusCode(), "a stream with X-Forwarded-For '" + forwardedFor + "'");
+            }
+        }
+    }
+
     private HttpResponse<java.io.InputStream> stream(ServerLite server, long concert, String forwardedFor) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/waiting-queue/subscribe?userId=1&concertId=" + concert))
                 .header("X-Forwarded-For", forwardedFor).build(), HttpResponse.BodyHandlers.ofInputStream());

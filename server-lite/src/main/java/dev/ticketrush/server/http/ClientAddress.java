@@ -24,8 +24,9 @@ public final class ClientAddress {
         if (!trustedProxies.contains(peer)) return peer;
         String forwarded = ctx.header("X-Forwarded-For");
         if (forwarded == null || forwarded.isBlank()) return peer;
-        String[] hops = forwarded.split(",");
-        return hops[hops.length - 1].strip();
+        String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
+        // "," or "1.2.3.4, " names no client: the proxy itself is the best we know, not one bucket shared by all such
+        return last.isEmpty() ? peer : last;
     }
 
     /** The machine's own tools (a load test, the operator) are never limited per address. */
