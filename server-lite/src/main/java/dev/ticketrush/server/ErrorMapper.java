@@ -1,5 +1,6 @@
 package dev.ticketrush.server;
 
+import dev.ticketrush.server.concert.AuditsBusy;
 import dev.ticketrush.server.concert.UnknownConcert;
 import dev.ticketrush.server.concert.UnknownOption;
 import dev.ticketrush.server.http.BadRequest;
@@ -57,6 +58,7 @@ final class ErrorMapper {
             write(ctx, e.perAddress() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         });
         app.exception(SaleRefused.class, (e, ctx) -> write(ctx, HttpStatus.CONFLICT, e.getMessage()));
+        app.exception(AuditsBusy.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
         app.exception(RequestNotQueued.class, (e, ctx) -> {
             ctx.header("Request-Id", Long.toString(e.requestId()));
             unavailable(ctx, e.getMessage());

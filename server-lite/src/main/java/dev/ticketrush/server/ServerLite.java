@@ -146,7 +146,7 @@ public final class ServerLite implements AutoCloseable {
                     admission,
                     admin,
                     claim::held,
-                    new ConcertRoutes(concerts, catalogue, input),
+                    new ConcertRoutes(concerts, catalogue, input, json),
                     new UserRoutes(new UserStore(db), input),
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), admission, admin::admits, input),
                     new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),

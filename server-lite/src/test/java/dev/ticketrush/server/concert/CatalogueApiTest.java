@@ -6,8 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,6 +115,39 @@ class CatalogueApiTest extends ServerTest {
         assertError(http.get("/api/concerts/-3/options"), 400);
         assertError(http.delete("/api/concerts/cleanup/987654321"), 404);
         assertError(http.get("/api/no/such/endpoint"), 404);
+    }
+
+    @Test
+    void aDateInTheLastInstantOf9999StaysIn9999() {
+        String setup = http.post("/api/concerts/setup",
+                "{\"title\":\"x\",\"artistName\":\"y\",\"concertDate\":\"9999-12-31T23:59:59.999999999\",\"seatCount\":1}").body();
+        long concertId = Long.parseLong(setup.replaceAll(".*ConcertID=(\\d+),.*", "$1"));
+        String options = http.get("/api/concerts/" + concertId + "/options").body();
+        assertTrue(options.contains("\"concertDate\":\"9999-12-31T23:59:59\""), "cut to what PostgreSQL keeps, not rounded into 10000: " + options);
+    }
+
+    @Test
+    void auditsBeyondWhatTheInstanceRunsAtOnceAreRefusedWith503NotRunOutOfMemory() throws Exception {
+        long optionId = http.setupConcert(100_000)[1];
+        String path = "/api/concerts/options/" + optionId + "/seat-audit";
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 3 * ConcertRoutes.AUDITS_AT_ONCE; i++) {
+            answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int refused = 0;
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(120, TimeUnit.SECONDS);
+            if (response.statusCode() == 503) {
+                refused++;
+                assertError(response, 503);
+                assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+            } else {
+                assertEquals(200, response.statusCode(), response.body().substring(0, Math.min(300, response.body().length())));
+                assertEquals(100_000, Pattern.compile("\"seatId\":").matcher(response.body()).results().count(), "every seat audited");
+            }
+        }
+        assertTrue(refused > 0, "six audits of 100,000 seats sent at once: some were refused");
     }
 
     @Test
