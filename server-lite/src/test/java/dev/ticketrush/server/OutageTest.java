@@ -50,6 +50,9 @@ class OutageTest {
             assertUnavailable(() -> http.post("/api/v1/waiting-queue/join", join), "Redis");
             assertUnavailable(() -> http.get("/api/v1/waiting-queue/status?userId=" + user + "&concertId=" + concert), "Redis");
             assertUnavailable(() -> http.postAs(user, "/api/reservations/v1/optimistic", "{\"userId\":" + user + ",\"seatId\":1}"), "Redis");
+            // event streams too: a 503 before any header, not a 200 stream with an error body written into it
+            assertUnavailable(() -> http.get("/api/v1/waiting-queue/subscribe?userId=" + user + "&concertId=" + concert), "Redis");
+            assertUnavailable(() -> http.get("/api/reservations/v5/subscribe?userId=" + user + "&seatId=1"), "Redis");
 
             relay.restore();
             awaitHealth(http, "redis", "UP");

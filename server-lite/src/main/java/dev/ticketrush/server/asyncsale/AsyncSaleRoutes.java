@@ -70,8 +70,8 @@ public final class AsyncSaleRoutes {
     private void follow(Context ctx, StatusSubject subject) throws IOException, InterruptedException {
         BlockingQueue<StatusNews> changes = push.subscribe(subject);
         try {
+            SaleStatus status = lookup.of(subject).status(); // before the 200 goes out: an outage is a 503, not a broken stream
             SseStream stream = SseStream.open(ctx);
-            SaleStatus status = lookup.of(subject).status();
             if (status != SaleStatus.NOT_FOUND && !stream.send(EVENT, status.name())) return;
             while (!status.terminal()) {
                 StatusNews news = stream.next(changes);

@@ -63,7 +63,7 @@ public final class SseStream {
         ctx.future(() -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             try {
-                Thread.ofVirtual().name("event-stream").start(() -> run(body, permit, done));
+                Thread.ofVirtual().name("event-stream").start(() -> run(ctx, body, permit, done));
             } catch (RuntimeException | Error notStarted) {
                 permit.close();
                 throw notStarted;
@@ -72,13 +72,15 @@ public final class SseStream {
         });
     }
 
-    private static void run(Body body, StreamQuota.Permit permit, CompletableFuture<Void> done) {
+    private static void run(Context ctx, Body body, StreamQuota.Permit permit, CompletableFuture<Void> done) {
         try (permit) {
             body.run();
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            done.completeExceptionally(e);
+            // once the stream's 200 is out, an error can only end it (EventSource reconnects): an error body would land in the stream
+            if (ctx.res().isCommitted()) done.complete(null);
+            else done.completeExceptionally(e);
         } finally {
             done.complete(null); // after an Error too: the response must end
         }

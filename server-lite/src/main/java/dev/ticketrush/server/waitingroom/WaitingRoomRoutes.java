@@ -116,9 +116,10 @@ public final class WaitingRoomRoutes {
     private void follow(Context ctx, long userId, long concertId) throws IOException, InterruptedException {
         RankBroadcaster.Watcher watcher = broadcaster.watch(userId, concertId);
         try {
+            // read before the 200 goes out: a Redis that does not answer is a 503, not a stream broken after its headers
+            RankBroadcaster.Frame current = broadcaster.current(watcher);
             SseStream stream = SseStream.open(ctx);
             if (!stream.send("INIT", "Connected for Queue: " + concertId)) return;
-            RankBroadcaster.Frame current = broadcaster.current(watcher);
             if (!stream.send(current.event(), current.data())) return;
             for (RankBroadcaster.Frame next; (next = stream.next(watcher.frames())) != null; ) {
                 if (!stream.send(next.event(), next.data())) return;
