@@ -13,6 +13,7 @@ import dev.ticketrush.server.user.UserRoutes;
 import dev.ticketrush.server.waitingroom.AdmissionCheck;
 import dev.ticketrush.server.waitingroom.WaitingRoomRoutes;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 
 import java.util.function.BooleanSupplier;
 
@@ -34,23 +35,23 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
         });
         // after routing, so a refused request is still timed under its route
         app.beforeMatched(admission::check);
-        app.get("/health", health::health);
+        readable(app, "/health", health::health);
         // the rush's routes first: Javalin tries a method's routes in this order, a regular expression each
         app.post("/api/v1/waiting-queue/join", waitingRoom::join);
-        app.get("/api/v1/waiting-queue/status", waitingRoom::status);
+        readable(app, "/api/v1/waiting-queue/status", waitingRoom::status);
         app.get("/api/v1/waiting-queue/subscribe", waitingRoom::subscribe);
-        app.get("/api/v1/waiting-queue/overview", waitingRoom::overview);
-        app.get("/api/v1/waiting-queue/config/{concertId}", waitingRoom::throttle);
+        readable(app, "/api/v1/waiting-queue/overview", waitingRoom::overview);
+        readable(app, "/api/v1/waiting-queue/config/{concertId}", waitingRoom::throttle);
         app.put("/api/v1/waiting-queue/config/{concertId}", admin.guard(waitingRoom::configure));
         app.post("/api/admin/admissions", admin.guard(waitingRoom::admit));
 
         app.post("/api/concerts/setup", admin.guard(concerts::setup));
         app.delete("/api/concerts/cleanup/{concertId}", admin.guard(concerts::cleanup));
-        app.get("/api/concerts", concerts::list);
-        app.get("/api/concerts/{concertId}/options", concerts::options);
-        app.get("/api/concerts/{concertId}/async-requests", async::countsForConcert);
-        app.get("/api/concerts/options/{optionId}/seats", concerts::availableSeats);
-        app.get("/api/concerts/options/{optionId}/seat-audit", concerts::seatAudit);
+        readable(app, "/api/concerts", concerts::list);
+        readable(app, "/api/concerts/{concertId}/options", concerts::options);
+        readable(app, "/api/concerts/{concertId}/async-requests", async::countsForConcert);
+        readable(app, "/api/concerts/options/{optionId}/seats", concerts::availableSeats);
+        readable(app, "/api/concerts/options/{optionId}/seat-audit", concerts::seatAudit);
 
         app.post("/api/reservations/v1/optimistic", reservations::optimistic);
         app.post("/api/reservations/v2/pessimistic", reservations::pessimistic);
@@ -58,22 +59,31 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
         app.post("/api/reservations/v4-opt/queue-polling", async::enqueueOptimistic);
         app.post("/api/reservations/v4-pes/queue-polling", async::enqueuePessimistic);
         app.post("/api/reservations/v5-opt/queue-sse", async::enqueueOptimistic);
-        app.get("/api/reservations/v4/status", async::status);
+        readable(app, "/api/reservations/v4/status", async::status);
         app.get("/api/reservations/v5/subscribe", async::subscribe);
-        app.get("/api/reservations/users/{userId}", reservations::ofUser);
+        readable(app, "/api/reservations/users/{userId}", reservations::ofUser);
         app.delete("/api/reservations/{reservationId}", reservations::cancel);
 
         app.post("/api/users", users::create);
-        app.get("/api/users/{userId}", users::get);
+        readable(app, "/api/users/{userId}", users::get);
         app.delete("/api/users/{userId}", admin.guard(users::delete));
 
-        app.get("/metrics", watching.metrics()::scrape);
-        app.get("/", watching.pages()::operator);
-        app.get("/wait", watching.pages()::waiting);
+        readable(app, "/metrics", watching.metrics()::scrape);
+        readable(app, "/", watching.pages()::operator);
+        readable(app, "/wait", watching.pages()::waiting);
         app.get("/api/operator/stream", watching.operator()::stream);
 
         if (crash == null) return;
-        app.get("/api/admin/faults", admin.guard(crash::offered));
+        readable(app, "/api/admin/faults", admin.guard(crash::offered));
         app.post("/api/admin/faults/crash", admin.guard(crash::crash));
+    }
+
+    /**
+     * GET, and HEAD answered by the same handler (Jetty drops the body): Javalin alone answers HEAD on any GET route
+     * 200 without running it, so HEAD of an unknown concert said 200. Event streams stay GET only.
+     */
+    private static void readable(Javalin app, String path, Handler handler) {
+        app.get(path, handler);
+        app.head(path, handler);
     }
 }

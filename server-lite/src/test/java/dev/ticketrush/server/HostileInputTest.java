@@ -194,6 +194,19 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void headAnswersWhatGetWouldWithoutTheBody() throws Exception {
+        List<String> paths = List.of("/api/concerts/987654321/options", "/api/concerts/" + concert + "/options", "/api/v1/waiting-queue/status",
+                "/api/users/abc", "/api/users/" + buyer, "/api/concerts/options/" + option + "/seats", "/health", "/wait");
+        for (String path : paths) {
+            HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(get.statusCode(), head.statusCode(), "HEAD " + path + " answers as GET did: " + get.body());
+            assertEquals("", head.body(), "HEAD " + path + " has no body");
+        }
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsRefusedWith413LikeADeclaredOne() throws Exception {
         Snapshot before = snapshot();
         String body = "{\"username\":\"" + "u".repeat(70_000) + "\"}";
