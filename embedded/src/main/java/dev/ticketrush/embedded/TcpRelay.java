@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay between a server and one of its dependencies, to take the dependency away for real: {@link #cut()}
- * drops every connection and refuses new ones, as a dead host or a partition would; {@link #restore()} lets them in again.
+ * drops every connection and refuses new ones, as a dead host would; {@link #stall()} keeps every connection open but
+ * carries no byte, as a frozen server or a silent partition would; {@link #restore()} ends either.
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class TcpRelay implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile boolean stalled;
 
     public TcpRelay(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -37,6 +39,7 @@ public final class TcpRelay implements AutoCloseable {
 
     /** Drops every connection and refuses new ones. */
     public synchronized void cut() {
+        stalled = false;
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -46,8 +49,15 @@ public final class TcpRelay implements AutoCloseable {
         sockets.clear();
     }
 
-    /** Accepts connections again, on the same port. */
+    /** Carries no more bytes either way, and connects nothing new, while every connection stays open. */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Carries bytes again and accepts connections again, on the same port. */
     public synchronized void restore() {
+        stalled = false;
+        if (!listener.isClosed()) return; // only stalled
         listener = bind(port);
         accept(listener);
     }
@@ -68,8 +78,13 @@ public final class TcpRelay implements AutoCloseable {
             while (!from.isClosed()) {
                 try {
                     Socket client = from.accept();
-                    Socket target = new Socket(targetHost, targetPort);
                     sockets.add(client);
+                    awaitFlow();
+                    if (from.isClosed()) {
+                        closeQuietly(client); // cut while stalled
+                        return;
+                    }
+                    Socket target = new Socket(targetHost, targetPort);
                     sockets.add(target);
                     pipe(client, target);
                     pipe(target, client);
@@ -83,7 +98,11 @@ public final class TcpRelay implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread.ofVirtual().start(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16 * 1024];
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    awaitFlow(); // what arrives during a stall is held, as a frozen peer's socket buffer would hold it
+                    out.write(buffer, 0, read);
+                }
             } catch (IOException dropped) {
                 // one side went: the other goes too
             } finally {
@@ -93,6 +112,15 @@ public final class TcpRelay implements AutoCloseable {
                 sockets.remove(to);
             }
         });
+    }
+
+    private void awaitFlow() throws IOException {
+        try {
+            while (stalled) Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("relay stopped", e);
+        }
     }
 
     private static void closeQuietly(Socket socket) {

@@ -81,6 +81,23 @@ class OutageTest {
     }
 
     @Test
+    void aStalledPostgresqlIsA503WithinAboutASecondNotAfterTheValidationTimeout() throws Exception {
+        URI db = URI.create(services.dbUrl().substring("jdbc:".length()));
+        try (TcpRelay relay = new TcpRelay(db.getHost(), db.getPort());
+             ServerLite server = start(services.serverConfig().dbUrl("jdbc:postgresql://127.0.0.1:" + relay.port() + db.getPath()))) {
+            HttpCalls http = new HttpCalls(server.baseUrl());
+            long user = http.createUser("patient");
+            Thread.sleep(600); // idle past HikariCP's half second without a check: the next borrow validates its connection
+
+            relay.stall(); // connections stay open and carry nothing, as with a frozen server
+            assertUnavailable(() -> http.get("/api/users/" + user), "PostgreSQL");
+
+            relay.restore();
+            awaitStatus(() -> http.get("/api/users/" + user), 200);
+        }
+    }
+
+    @Test
     void anExhaustedConnectionPoolIsAFast503NotAWait() throws Exception {
         int pool = 2;
         try (ServerLite server = start(services.serverConfig().dbPoolSize(pool).lockTimeoutMs(10_000L))) {
