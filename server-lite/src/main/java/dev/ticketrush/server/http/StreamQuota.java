@@ -14,7 +14,8 @@ public final class StreamQuota {
     private final int perInstance;
     private final int perAddress;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    /** Streams per address, counted and dropped at 0 in the map's own atomic step per key, so no count is ever orphaned. */
+    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
     public StreamQuota(int perInstance, int perAddress) {
         this.perInstance = perInstance;
@@ -28,21 +29,20 @@ public final class StreamQuota {
             throw new TooManyStreams("This instance holds its " + perInstance + " event streams at most; try again shortly", false);
         }
         if (ClientAddress.isLoopback(address)) return open::decrementAndGet;
-        AtomicInteger mine = byAddress.computeIfAbsent(address, key -> new AtomicInteger());
-        if (mine.incrementAndGet() > perAddress) {
-            release(address, mine);
+        if (byAddress.merge(address, 1, Integer::sum) > perAddress) {
+            release(address);
             throw new TooManyStreams(address + " holds its " + perAddress + " event streams at most", true);
         }
-        return () -> release(address, mine);
+        return () -> release(address);
     }
 
     public int open() {
         return open.get();
     }
 
-    private void release(String address, AtomicInteger mine) {
+    private void release(String address) {
         open.decrementAndGet();
-        if (mine.decrementAndGet() == 0) byAddress.remove(address, mine);
+        byAddress.computeIfPresent(address, (key, streams) -> streams == 1 ? null : streams - 1);
     }
 
     /** One stream's place, given back once. */
