@@ -194,6 +194,13 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void aBadElementOfAnArrayIsNamedByItsIndex() throws Exception {
+        HttpResponse<String> answer = send(Hostile.of("POST", "/api/admin/admissions", "{\"userIds\":[1,2.5]}", 400));
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"message\":\"Field 'userIds[1]' has an invalid value\""), answer.body());
+    }
+
+    @Test
     void headAnswersWhatGetWouldWithoutTheBody() throws Exception {
         List<String> paths = List.of("/api/concerts/987654321/options", "/api/concerts/" + concert + "/options", "/api/v1/waiting-queue/status",
                 "/api/users/abc", "/api/users/" + buyer, "/api/concerts/options/" + option + "/seats", "/health", "/wait");

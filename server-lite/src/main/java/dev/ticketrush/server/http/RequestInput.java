@@ -14,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Reads ids and JSON bodies from a request, turning every malformed input into a {@link BadRequest}: a body that is
@@ -45,12 +46,22 @@ public final class RequestInput {
             return value;
         } catch (JsonMappingException e) {
             if (e.getPath().isEmpty()) throw new BadRequest("Request body must be a JSON object");
-            throw new BadRequest("Field '" + e.getPath().getLast().getFieldName() + "' has an invalid value");
+            throw new BadRequest("Field '" + field(e.getPath()) + "' has an invalid value");
         } catch (JsonProcessingException e) {
             throw new BadRequest("Malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) { // bytes in memory fail only as JSON, above; declared all the same
             throw new BadRequest("Malformed JSON: " + e.getMessage());
         }
+    }
+
+    /** Where in the body a value failed, e.g. {@code userIds[1]}: an element of an array has an index, not a name. */
+    private static String field(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() == null) field.append('[').append(step.getIndex()).append(']');
+            else field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+        }
+        return field.toString();
     }
 
     /**
