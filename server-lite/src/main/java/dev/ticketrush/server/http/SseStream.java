@@ -79,8 +79,7 @@ public final class SseStream {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // once the stream's 200 is out, an error can only end it (EventSource reconnects): an error body would land in the stream
-            if (ctx.res().isCommitted()) done.complete(null);
-            else done.completeExceptionally(e);
+            if (!ctx.res().isCommitted()) done.completeExceptionally(e);
         } finally {
             done.complete(null); // after an Error too: the response must end
         }
