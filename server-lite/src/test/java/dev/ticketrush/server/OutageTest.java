@@ -62,9 +62,7 @@ class OutageTest {
 
     @Test
     void aPostgresqlOutageIsAFast503NamingPostgresqlAndServiceResumesWithIt() throws Exception {
-        URI db = URI.create(services.dbUrl().substring("jdbc:".length()));
-        try (TcpRelay relay = new TcpRelay(db.getHost(), db.getPort());
-             ServerLite server = start(services.serverConfig().dbUrl("jdbc:postgresql://127.0.0.1:" + relay.port() + db.getPath()))) {
+        try (TcpRelay relay = postgresRelay(); ServerLite server = startThrough(relay)) {
             HttpCalls http = new HttpCalls(server.baseUrl());
             long[] ids = http.setupConcert(2);
 
@@ -82,9 +80,7 @@ class OutageTest {
 
     @Test
     void aStalledPostgresqlIsA503WithinAboutASecondNotAfterTheValidationTimeout() throws Exception {
-        URI db = URI.create(services.dbUrl().substring("jdbc:".length()));
-        try (TcpRelay relay = new TcpRelay(db.getHost(), db.getPort());
-             ServerLite server = start(services.serverConfig().dbUrl("jdbc:postgresql://127.0.0.1:" + relay.port() + db.getPath()))) {
+        try (TcpRelay relay = postgresRelay(); ServerLite server = startThrough(relay)) {
             HttpCalls http = new HttpCalls(server.baseUrl());
             long user = http.createUser("patient");
             Thread.sleep(600); // idle past HikariCP's half second without a check: the next borrow validates its connection
@@ -152,6 +148,20 @@ class OutageTest {
     }
 
     /** 503, Retry-After, the contract's body naming the dependency, and fast. */
+    /** A relay to the test PostgreSQL: a server started {@link #startThrough} it loses PostgreSQL when the relay says so. */
+    private TcpRelay postgresRelay() {
+        URI db = postgres();
+        return new TcpRelay(db.getHost(), db.getPort());
+    }
+
+    private ServerLite startThrough(TcpRelay postgresRelay) {
+        return start(services.serverConfig().dbUrl("jdbc:postgresql://127.0.0.1:" + postgresRelay.port() + postgres().getPath()));
+    }
+
+    private URI postgres() {
+        return URI.create(services.dbUrl().substring("jdbc:".length()));
+    }
+
     private static void assertUnavailable(Supplier<HttpResponse<String>> call, String dependency) {
         long started = System.nanoTime();
         HttpResponse<String> answer = call.get();
