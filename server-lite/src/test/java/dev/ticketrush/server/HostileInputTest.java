@@ -214,6 +214,26 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void headOfAnEventStreamAnswersItsHeadersOrItsErrorAndEnds() throws Exception {
+        Map<String, Integer> expected = Map.of(
+                "/api/v1/waiting-queue/subscribe?userId=" + buyer + "&concertId=" + concert, 200,
+                "/api/v1/waiting-queue/subscribe?userId=" + buyer + "&concertId=987654321", 404,
+                "/api/reservations/v5/subscribe?requestId=987654321", 200,
+                "/api/reservations/v5/subscribe?requestId=abc", 400,
+                "/api/operator/stream", 200);
+        for (var path : expected.entrySet()) {
+            // a stream that did not end would run into the timeout
+            HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path.getKey())).timeout(Duration.ofSeconds(5))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(path.getValue(), head.statusCode(), "HEAD " + path.getKey());
+            assertEquals("", head.body(), "HEAD " + path.getKey() + " has no body");
+            if (head.statusCode() == 200) {
+                assertTrue(head.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), "HEAD " + path.getKey() + ": " + head.headers());
+            }
+        }
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsRefusedWith413LikeADeclaredOne() throws Exception {
         Snapshot before = snapshot();
         String body = "{\"username\":\"" + "u".repeat(70_000) + "\"}";

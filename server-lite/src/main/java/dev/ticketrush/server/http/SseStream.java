@@ -1,6 +1,7 @@
 package dev.ticketrush.server.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import org.eclipse.jetty.server.HttpOutput;
 
 import java.io.IOException;
@@ -36,7 +37,10 @@ public final class SseStream {
         this.nextKeepAliveNanos = System.nanoTime() + KEEPALIVE.toNanos();
     }
 
-    /** Turns the response into an event stream and sends its headers at once. */
+    /**
+     * Turns the response into an event stream and sends its headers at once. A HEAD gets the headers GET would get
+     * and a stream already ended: every send answers false, so the handler returns where the first frame would go.
+     */
     public static SseStream open(Context ctx) throws IOException {
         ctx.status(200);
         ctx.res().setContentType("text/event-stream;charset=UTF-8");
@@ -44,7 +48,9 @@ public final class SseStream {
         ctx.res().setHeader("X-Accel-Buffering", "no");
         OutputStream out = ctx.res().getOutputStream();
         out.flush();
-        return new SseStream(out);
+        SseStream stream = new SseStream(out);
+        stream.open = ctx.method() != HandlerType.HEAD;
+        return stream;
     }
 
     /** What a stream does for its whole life: writes frames until its client goes or it has said all. */

@@ -38,7 +38,7 @@ public final class AdmissionCheck implements BuyerCheck {
         this.concertOfSeat = concertOfSeat;
     }
 
-    /** The contract's rule, before routing: a User-Id on a guarded path must be admitted (a valid token shows it in signed mode). */
+    /** The contract's rule, before the route's handler: a User-Id on a guarded path must be admitted (a valid token shows it in signed mode). */
     public void check(Context ctx) {
         String userId = ctx.header(HEADER);
         if (userId == null || !guards(ctx.path())) return;
