@@ -9,7 +9,19 @@ lat() { # NAME -> "p50 / p99" of a figure, or "-"
   [ "$p50" = - ] && [ "$p99" = - ] && { echo -; return; }
   echo "$(fmt "$p50" 1) / $(fmt "$p99" 1)"
 }
-value() { # NAME DECIMALS -> the median, or "skipped"/"failed"
+section_of() { # NAME -> the section of bench/run that measures the figure
+  case $1 in
+    cheapest|health|seats|concerts|ceiling) echo reads ;;
+    joins|redis_join) echo joins ;;
+    v1|pg_v1|v2|pg_v2|v3) echo sales ;;
+    async|v1_beside|async_final) echo async ;;
+    rush|rss_rush) echo rush ;;
+    sse_*) echo streams ;;
+    start_*) echo start ;;
+  esac
+}
+value() { # NAME DECIMALS -> the median, "skipped", "failed", or "-" when a partial run left its section out
+  want "$(section_of "$1")" || { echo -; return; }
   if [ -f "$WORK/fig/$1.skipped" ]; then echo skipped; return; fi
   local v; v=$(col "$1" 1)
   [ "$v" = - ] && echo failed || fmt "$v" "$2"
