@@ -3,14 +3,13 @@ package dev.ticketrush.server.infra;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
-import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** The PostgreSQL pool, migrated by Flyway on open; the only source of truth for seats. */
+/** The PostgreSQL pool, migrated by Flyway on open where a migration is missing; the only source of truth for seats. */
 public final class Database implements AutoCloseable {
 
     /** A piece of JDBC work run on one connection. */
@@ -67,7 +66,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         this.pool = new HikariDataSource(config);
         try {
-            if (migrate) Flyway.configure().dataSource(pool).load().migrate();
+            if (migrate) SchemaMigrations.apply(pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
