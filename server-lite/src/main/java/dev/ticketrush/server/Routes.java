@@ -76,10 +76,9 @@ record Routes(HealthRoutes health, AdmissionCheck admission, AdminGate admin, Bo
     }
 
     /**
-     * Each /api route first refuses to act on a Redis that now serves another deployment (503), then applies the
-     * contract's admission rule, inside the route's own handler: as before-handlers they made Javalin match the route
-     * table three more times a request (Javalin's before-tasks 7.4% of a join's samples in JFR, now 3.6%). A refused
-     * request is timed under its route.
+     * Each /api route first refuses a Redis that now serves another deployment (503), then applies the contract's
+     * admission rule, inside its own handler: as before-handlers they made Javalin match the route table three more
+     * times a request.
      */
     private Handler checked(String path, Handler handler) {
         if (!path.startsWith("/api/")) return handler;

@@ -29,11 +29,16 @@ public final class SseStream {
     public static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final OutputStream out;
-    private volatile boolean open = true;
+    private volatile boolean open;
     private long nextKeepAliveNanos;
 
     SseStream(OutputStream out) {
+        this(out, true);
+    }
+
+    private SseStream(OutputStream out, boolean open) {
         this.out = out;
+        this.open = open;
         this.nextKeepAliveNanos = System.nanoTime() + KEEPALIVE.toNanos();
     }
 
@@ -48,9 +53,7 @@ public final class SseStream {
         ctx.res().setHeader("X-Accel-Buffering", "no");
         OutputStream out = ctx.res().getOutputStream();
         out.flush();
-        SseStream stream = new SseStream(out);
-        stream.open = ctx.method() != HandlerType.HEAD;
-        return stream;
+        return new SseStream(out, ctx.method() != HandlerType.HEAD);
     }
 
     /** What a stream does for its whole life: writes frames until its client goes or it has said all. */

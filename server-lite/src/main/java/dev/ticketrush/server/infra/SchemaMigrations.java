@@ -4,12 +4,10 @@ import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +54,7 @@ final class SchemaMigrations {
         }
     }
 
-    /** The file names of the versioned migrations on the classpath, in a jar or (tests) a folder. */
+    /** The file names of the versioned migrations on the classpath, in a jar or (tests) a folder; none if unreadable. */
     static Set<String> bundled() {
         URL folder = SchemaMigrations.class.getClassLoader().getResource(LOCATION);
         if (folder == null) return Set.of();
@@ -65,13 +63,9 @@ final class SchemaMigrations {
             if (!"jar".equals(uri.getScheme())) return versioned(Path.of(uri));
             try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
                 return versioned(jar.getPath(LOCATION));
-            } catch (FileSystemAlreadyExistsException opened) {
-                return versioned(FileSystems.getFileSystem(uri).getPath(LOCATION));
             }
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (URISyntaxException | IOException | RuntimeException unlisted) {
+            return Set.of(); // Flyway then decides, as it always did (a jar opened elsewhere, an unknown URL scheme)
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,21 +26,25 @@ class SchemaMigrationsTest {
 
     @Test
     void aSchemaHoldingEveryMigrationIsToldSoAndOneMissingItsNewestIsMigratedAgain() throws Exception {
+        String url = services.anotherDatabase("migrations"); // the shared test database is migrated by every server test
         PGSimpleDataSource history = new PGSimpleDataSource();
-        history.setUrl(services.dbUrl());
+        history.setUrl(url);
         history.setUser(services.dbUser());
         assertFalse(SchemaMigrations.allApplied(history, SchemaMigrations.bundled()), "a database without a history needs Flyway");
-        new Database(services.dbUrl(), services.dbUser(), "", 2).close();
+        new Database(url, services.dbUser(), "", 2).close();
         // Flyway's history names each script as the jar does: on a current schema, Flyway is skipped
         assertTrue(SchemaMigrations.allApplied(history, SchemaMigrations.bundled()), "every bundled migration applied: " + SchemaMigrations.bundled());
 
-        try (Connection c = services.sql(); Statement undo = c.createStatement()) {
+        try (Connection c = history.getConnection(); Statement undo = c.createStatement()) {
             undo.execute("DROP INDEX reservation_live_by_user");
             undo.execute("DELETE FROM flyway_schema_history WHERE installed_rank = (SELECT max(installed_rank) FROM flyway_schema_history)");
         }
         assertFalse(SchemaMigrations.allApplied(history, SchemaMigrations.bundled()), "the newest migration is missing");
-        new Database(services.dbUrl(), services.dbUser(), "", 2).close();
-        assertEquals(1, services.sqlNumber(NEWEST_INDEX), "the missing migration ran again");
+        new Database(url, services.dbUser(), "", 2).close();
+        try (Connection c = history.getConnection(); ResultSet index = c.createStatement().executeQuery(NEWEST_INDEX)) {
+            index.next();
+            assertEquals(1, index.getLong(1), "the missing migration ran again");
+        }
         assertTrue(SchemaMigrations.allApplied(history, SchemaMigrations.bundled()));
     }
 }
