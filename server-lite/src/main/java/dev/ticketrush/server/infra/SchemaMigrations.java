@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 final class SchemaMigrations {
 
-    static final String LOCATION = "db/migration";
+    private static final String LOCATION = "db/migration";
 
     private SchemaMigrations() {
     }
