@@ -63,6 +63,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** Wires every feature from one {@link ServerConfig}; {@link #start} opens the port, {@link #close} releases everything. */
 public final class ServerLite implements AutoCloseable {
@@ -108,21 +109,19 @@ public final class ServerLite implements AutoCloseable {
             RedissonClient redis = redisson.get();
             LuaScripts scripts = own(new LuaScripts(jedis.get()));
             DeploymentClaim claim = own(new DeploymentClaim(redis, DeploymentClaim.identify(db, config.dbUrl()), config.redisUrl(), config.resetRedis()));
-            KafkaTopics kafka = topics.get();
-            kafka.requireGroupServes(config.kafkaGroup(), claim.deploymentId());
+            // probed from start() on, once the sale queue below has its topic
             DependencyHealth health = own(new DependencyHealth(List.of(new DependencyHealth.Probe("postgres", db::answers),
-                    new DependencyHealth.Probe("redis", () -> RedisConnection.answers(redis)), new DependencyHealth.Probe("kafka", kafka::isReachable)))).start();
+                    new DependencyHealth.Probe("redis", () -> RedisConnection.answers(redis)), new DependencyHealth.Probe("kafka", () -> topics.get().isReachable()))));
 
             StatusBoard board = new StatusBoard(redis, scripts, claim.deploymentId());
             SaleRequests requests = new SaleRequests(db, board);
             SaleCounters saleCounts = new SaleCounters(metrics);
-            SaleIntake intake = own(new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), claim.deploymentId(), requests, board, json,
-                    () -> health.isUp("kafka"), saleCounts));
-            StatusPush push = own(new StatusPush(redis, board.channel()));
-            var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));
             SaleRequests settlements = new SaleRequests(own(db.secondPool("ticket-rush-worker", config.workerPoolSize())), board);
-            AsyncSaleWorker worker = own(new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), claim.deploymentId(),
-                    sales, settlements, board, json, saleCounts, config.workerPoolSize())).start();
+            // Kafka's side opens on its own thread while the waiting room and the routes are built: with an embedded broker
+            // still starting, that work no longer waits behind it
+            Opening<SaleQueue> queueOpening = own(Opening.start("sale-queue", () -> saleQueue(topics.get(), claim.deploymentId(),
+                    new SaleQueueParts(requests, settlements, board, json, () -> health.isUp("kafka"), saleCounts)), SaleQueue::close));
+            StatusPush push = own(new StatusPush(redis, board.channel()));
 
             Access access = config.access();
             String admissions = RedisKeys.channel(claim.deploymentId(), "admissions");
@@ -139,7 +138,9 @@ public final class ServerLite implements AutoCloseable {
             StreamQuota streams = new StreamQuota(access.maxStreams(), access.maxStreamsPerAddress());
             RouteTimings timings = new RouteTimings(metrics);
             ConcertReadings readings = new ConcertReadings(concerts, room);
-            own(new InstanceGauges(metrics, new InstanceGauges.Sources(broadcaster::subscriberCount, streams::open, worker::lag)));
+            SaleQueue queue = queueOpening.get();
+            health.start();
+            own(new InstanceGauges(metrics, new InstanceGauges.Sources(broadcaster::subscriberCount, streams::open, queue.worker()::lag)));
 
             Routes routes = new Routes(
                     new HealthRoutes(health),
@@ -149,7 +150,7 @@ public final class ServerLite implements AutoCloseable {
                     new ConcertRoutes(concerts, catalogue, input, json),
                     new UserRoutes(new UserStore(db), input),
                     new ReservationRoutes(strategies(db, redis), new ReservationStore(db), admission, admin::admits, input),
-                    new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(intake, new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
+                    new AsyncSaleRoutes(new AsyncSaleRoutes.Parts(queue.intake(), new StatusLookup(board, requests), push, requests, admission, streams, clients), input),
                     new WaitingRoomRoutes(new WaitingRoomRoutes.Parts(room, broadcaster, admission, new JoinRateLimit(access.joinsPerSecondPerAddress()),
                             streams, clients, catalogue::exists), input),
                     new Routes.Watching(new PageRoutes(input, catalogue::exists), new OperatorRoutes(readings, timings, streams, clients, json,
@@ -175,6 +176,34 @@ public final class ServerLite implements AutoCloseable {
             return kafka;
         } catch (RuntimeException e) {
             kafka.close();
+            throw e;
+        }
+    }
+
+    /** What the sale queue's intake and worker share with the rest of the server. */
+    private record SaleQueueParts(SaleRequests requests, SaleRequests settlements, StatusBoard board, ObjectMapper json,
+                                  BooleanSupplier kafkaAnswers, SaleCounters counts) {
+    }
+
+    /** Kafka's side of async sales: the intake that accepts requests and the worker that settles them. */
+    private record SaleQueue(SaleIntake intake, AsyncSaleWorker worker) {
+        void close() throws InterruptedException {
+            worker.close();
+            intake.close();
+        }
+    }
+
+    /** Opens the sale queue once this deployment may use the consumer group; whatever opened is closed if a later part fails. */
+    private SaleQueue saleQueue(KafkaTopics kafka, String deploymentId, SaleQueueParts parts) {
+        kafka.requireGroupServes(config.kafkaGroup(), deploymentId);
+        SaleIntake intake = new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), deploymentId, parts.requests(), parts.board(), parts.json(),
+                parts.kafkaAnswers(), parts.counts());
+        try {
+            var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));
+            return new SaleQueue(intake, new AsyncSaleWorker(config.kafkaBootstrap(), config.kafkaTopic(), config.kafkaGroup(), deploymentId,
+                    sales, parts.settlements(), parts.board(), parts.json(), parts.counts(), config.workerPoolSize()).start());
+        } catch (RuntimeException e) {
+            intake.close();
             throw e;
         }
     }
