@@ -2,14 +2,24 @@
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# wait_healthy URL TIMEOUT_S -> 0 once GET /health answers 200 with status UP (every dependency up).
+# wait_healthy URL TIMEOUT_S -> 0 once GET /health answers 200 with status UP (every dependency up). One python3 polls
+# every 20 ms: a curl and a date forked 50 times a second took CPU from the start they timed (on 2 cores a start on
+# running services read 3.5 s against 2.6 s, medians of 6 alternating runs).
 wait_healthy() {
-  local url=$1 deadline=$(( $(now_ms) + $2 * 1000 ))
-  while [ "$(now_ms)" -lt "$deadline" ]; do
-    [[ "$(curl -fs -m 1 "$url/health" 2>/dev/null)" == *'"status":"UP"'* ]] && return 0
-    sleep 0.02
-  done
-  return 1
+  python3 - "$1/health" "$2" <<'PY'
+import sys, time, urllib.request
+url, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
+direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+while time.monotonic() < deadline:
+    try:
+        with direct.open(url, timeout=1) as answer:
+            if b'"status":"UP"' in answer.read():
+                sys.exit(0)
+    except Exception:
+        pass
+    time.sleep(0.02)
+sys.exit(1)
+PY
 }
 
 # Each server runs in a process group of its own (setsid), so that stopping it also stops the embedded services it
