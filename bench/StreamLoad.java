@@ -4,11 +4,12 @@
 // before and with N idle streams.
 //
 // Run with the CLI's jar on the class path (JDK 25 source launch; Jedis comes from the jar's lib/):
-//   java -cp cli/target/ticket-rush.jar bench/StreamLoad.java --server=http://127.0.0.1:18080 --redis=redis://127.0.0.1:6379
+//   java -cp cli/target/ticket-rush.jar bench/StreamLoad.java --server=http://127.0.0.1:18080 --redis=redis://127.0.0.1:6379/12
 //        --channel=ticket-rush:<deploymentId>:admissions --first-user=5000000 --subscribers=1000 [--rounds=3]
 //        [--warmup=200] [--batch=subscribers/10] [--interval-ms=1000] [--pid=<server pid>]
 // Each round sets up a concert of its own (POST /api/concerts/setup) and prints one line: RESULT round=N key=value ...
-// Buyer ids are first-user + round * subscribers + i; they need not exist as users (joins do not check).
+// Buyer ids are first-user + round * subscribers + i; they need not exist as users (joins do not check). --redis names
+// the server's database: a round's admissions are deleted there before the next round, which lets its streams go.
 //
 // Streams are plain sockets read by a selector thread per core (an HttpClient per stream would cost far more than the
 // server side we are measuring), spread over loopback source addresses 127.0.0.10+ so that 50,000 of them do not
@@ -19,6 +20,7 @@ import redis.clients.jedis.JedisPubSub;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,13 +67,16 @@ public class StreamLoad {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         // A small unreported round first: this JVM's own JIT would otherwise add its warm-up to the first lags.
-        if (warmup > 0) round(a, http, server, "warmup", firstUser, warmup, Math.max(1, warmup / 2));
+        if (warmup > 0) round(a, http, server, "warmup", firstUser, warmup, Math.max(1, warmup / 2), n);
         int batch = Integer.parseInt(a.getOrDefault("batch", "0"));
-        for (int r = 1; r <= rounds; r++) round(a, http, server, Integer.toString(r), firstUser + (long) r * n, n, batch > 0 ? batch : Math.max(1, n / 10));
+        for (int r = 1; r <= rounds; r++) {
+            round(a, http, server, Integer.toString(r), firstUser + (long) r * n, n, batch > 0 ? batch : Math.max(1, n / 10), r < rounds ? n : 0);
+        }
         System.exit(0);
     }
 
-    static void round(Map<String, String> a, HttpClient http, URI server, String name, long firstUser, int n, int batch) throws Exception {
+    /** One round of {@code n} streams; {@code next}: how many the next round opens (0 after the last). */
+    static void round(Map<String, String> a, HttpClient http, URI server, String name, long firstUser, int n, int batch, int next) throws Exception {
         var closing = new java.util.concurrent.atomic.AtomicBoolean(); // set once this round closes its streams on purpose
         String redisUrl = a.get("redis");
         String channel = a.get("channel");
@@ -252,16 +257,19 @@ public class StreamLoad {
         readers.close();
         for (SocketChannel socket : sockets.toArray(new SocketChannel[0])) {
             try {
+                socket.setOption(StandardSocketOptions.SO_LINGER, 0); // a reset, which the server's next write fails on
                 socket.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
         }
         connectors.shutdownNow();
-        // The server notices a gone client at its next frame or KEEPALIVE (15 s): when the next round's streams
-        // would not fit in its open-file limit beside the stale ones, wait until it has let go of them.
+        if (next == 0) return;
+        // The server notices a gone client at its next frame or KEEPALIVE (15 s): ending the round's admissions has it
+        // write every stream its NONE frame now, so it lets go of the gone ones before the next round needs the files.
+        endAdmissions(redis, firstUser, n);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-        while (pid > 0 && fds(pid) + n > fdLimit(pid) - 1000 && System.nanoTime() < deadline) Thread.sleep(250);
+        while (pid > 0 && fds(pid) + next > fdLimit(pid) - 1000 && System.nanoTime() < deadline) Thread.sleep(250);
     }
 
     /** A concert of its own for each round, so every round starts with an empty line and no admitted total. */
@@ -272,6 +280,19 @@ public class StreamLoad {
         var m = java.util.regex.Pattern.compile("ConcertID=(\\d+)").matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) throw new IllegalStateException("setup answered " + r.statusCode() + " " + r.body());
         return Long.parseLong(m.group(1));
+    }
+
+    /** Deletes the round's {@code active-user:} keys, in the Redis database the URL's path names. */
+    static void endAdmissions(URI redis, long firstUser, int n) {
+        try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
+            String path = redis.getPath() == null ? "" : redis.getPath().replace("/", "");
+            if (!path.isEmpty()) jedis.select(Integer.parseInt(path));
+            for (int from = 0; from < n; from += 1000) {
+                String[] keys = new String[Math.min(1000, n - from)];
+                for (int i = 0; i < keys.length; i++) keys[i] = "active-user:" + (firstUser + from + i);
+                jedis.del(keys);
+            }
+        }
     }
 
     static long fdLimit(long pid) {
