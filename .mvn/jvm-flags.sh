@@ -7,9 +7,11 @@
 #   -XX:G1PeriodicGCInterval=3000 once idle for 3 s, G1 collects and gives back what it no longer needs...
 #   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20   ...keeping 10-20 % free rather than 40-70 %
 #   MALLOC_ARENA_MAX=2            glibc's per-thread malloc arenas otherwise hold tens of MB across Netty/Kafka threads
-# Class data sharing: the first run leaves the classes it loaded in an archive beside the jar (JAR.jsa), later runs
-# map it instead of loading and verifying them again (the archive of a rebuilt jar is removed here: the JVM would not
-# renew it, and ran without one).
+# Class data sharing: the first run leaves the classes it loaded in an archive beside the jar, later runs map it
+# instead of loading and verifying them again (the archive of a rebuilt jar is removed here: the JVM would not renew
+# it, and ran without one). One archive per command (JAR-COMMAND.jsa; JAR.jsa without one): the JVM never adds to an
+# archive, so a `--help` run first had left `server --embedded` a tenth of its classes for good (9.7-9.8 s against
+# 8.2-8.3 s to healthy on 2 cores).
 # tr_jvm_flags JAR [COMMAND] -> the flags, one per word. The heap bounds are for what serves (server, demo, stack, or
 # no command: a server jar); a rush of 100,000 buyers keeps each one's state and keeps the JVM's own sizing.
 # TICKETRUSH_JAVA_OPTS (word-split) is added last, so it overrides.
@@ -20,6 +22,7 @@ tr_jvm_flags() {
     server|demo|stack) heap="-XX:+UseG1GC -Xmx1g -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20" ;;
   esac
   local archive=${1%.jar}.jsa
+  case ${2:-} in [a-z]*) archive=${1%.jar}-$2.jsa ;; esac
   # the JVM does not renew the archive of a rebuilt jar (it runs on without one, every time): the next run writes a new one
   if [ -f "$archive" ] && [ "$archive" -ot "$1" ]; then rm -f "$archive"; fi
   echo "$heap -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$archive -Xlog:cds*=off ${TICKETRUSH_JAVA_OPTS:-}"

@@ -55,7 +55,7 @@ start_bench_server() {
   started=$(now_ms)
   # --join-rate 0: the load comes from one address (loopback is exempt anyway); --seat-limit stays at its default
   # because every buyer buys one seat per concert.
-  SERVER_PID=$(start_group "$log" "$JAVA_HOME/bin/java" $(jvm_flags "$CLI_JAR") ${BENCH_SERVER_JAVA_OPTS:-} -jar "$CLI_JAR" server --embedded --reset-redis \
+  SERVER_PID=$(start_group "$log" "$JAVA_HOME/bin/java" $(jvm_flags "$CLI_JAR" server) ${BENCH_SERVER_JAVA_OPTS:-} -jar "$CLI_JAR" server --embedded --reset-redis \
     --port "$port" --db-url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" --redis-url "$REDIS_URL" --join-rate 0)
   wait_healthy "$SERVER" 120 || { tail -n 30 "$log" >&2; die "the server did not become healthy in 120 s (log above)"; }
   SERVER_START_MS=$(( $(now_ms) - started ))
@@ -84,7 +84,7 @@ start_time_embedded() {
   local port pid t0 ms
   port=$(free_port)
   t0=$(now_ms)
-  pid=$(start_group "$WORK/start-embedded.log" "$JAVA_HOME/bin/java" $(jvm_flags "$CLI_JAR") -jar "$CLI_JAR" server --embedded --port "$port")
+  pid=$(start_group "$WORK/start-embedded.log" "$JAVA_HOME/bin/java" $(jvm_flags "$CLI_JAR" server) -jar "$CLI_JAR" server --embedded --port "$port")
   if wait_healthy "http://127.0.0.1:$port" 90; then ms=$(( $(now_ms) - t0 )); else ms=-; tail -n 5 "$WORK/start-embedded.log" >&2; fi
   stop_group "$pid"
   echo "$ms"
