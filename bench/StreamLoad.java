@@ -284,9 +284,7 @@ public class StreamLoad {
 
     /** Deletes the round's {@code active-user:} keys, in the Redis database the URL's path names. */
     static void endAdmissions(URI redis, long firstUser, int n) {
-        try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
-            String path = redis.getPath() == null ? "" : redis.getPath().replace("/", "");
-            if (!path.isEmpty()) jedis.select(Integer.parseInt(path));
+        try (Jedis jedis = new Jedis(redis)) { // Jedis selects the URL's database itself
             for (int from = 0; from < n; from += 1000) {
                 String[] keys = new String[Math.min(1000, n - from)];
                 for (int i = 0; i < keys.length; i++) keys[i] = "active-user:" + (firstUser + from + i);
