@@ -26,15 +26,19 @@ local count = tonumber(redis.call('HGET', KEYS[3], 'admitCount') or ARGV[1]) * b
 local heads = redis.call('ZPOPMIN', KEYS[1], count)
 local ttl = tonumber(ARGV[3])
 local admitted = {}
-for i = 1, #heads, 2 do
-  redis.call('SET', ARGV[7] .. heads[i], '1', 'EX', ttl)
-  redis.call('ZADD', KEYS[4], now + ttl * 1000, heads[i])
-  admitted[#admitted + 1] = heads[i]
+for i = 1, #heads, 2 do admitted[#admitted + 1] = heads[i] end
+if #admitted > 0 then
+  -- published before the keys are set: each SET sends its own keyspace event, and a subscriber reading a batch's
+  -- thousands of those first would tell its admitted buyers only after them (the script is atomic all the same)
+  local total = redis.call('INCRBY', KEYS[6], #admitted)
+  redis.call('PUBLISH', ARGV[6], ARGV[4] .. ' ' .. total .. ' ' .. ttl .. ' ' .. table.concat(admitted, ' '))
+end
+for _, user in ipairs(admitted) do
+  redis.call('SET', ARGV[7] .. user, '1', 'EX', ttl)
+  redis.call('ZADD', KEYS[4], now + ttl * 1000, user)
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) == 0 then redis.call('SREM', KEYS[5], ARGV[4]) end
 if #admitted == 0 then return 0 end
 redis.call('PEXPIRE', KEYS[4], ttl * 1000)
-local total = redis.call('INCRBY', KEYS[6], #admitted)
-redis.call('PUBLISH', ARGV[6], ARGV[4] .. ' ' .. total .. ' ' .. ttl .. ' ' .. table.concat(admitted, ' '))
 return #admitted

@@ -40,7 +40,7 @@ public final class RankBroadcaster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankBroadcaster.class);
     static final Duration SAFETY_NET = Duration.ofSeconds(10);
-    /** Keyspace events are gathered this long and re-read in batches; an admission's own publish usually lands first. */
+    /** Keyspace events are gathered this long and re-read in batches; our own admissions are announced before their keys are set. */
     private static final Duration DRAIN = Duration.ofMillis(100);
     private static final int READ_BATCH = 1_000;
     /** The longest a slice of rank moves waits for its streams to take them before the next slice goes. */

@@ -1,13 +1,18 @@
 package dev.ticketrush.server.waitingroom;
 
+import dev.ticketrush.server.infra.RedisConnection;
 import dev.ticketrush.server.testing.ServerTest;
 import dev.ticketrush.server.testing.TestServices;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.resps.Tuple;
 
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,6 +142,73 @@ class AdmissionTickerTest extends ServerTest {
                 if (i > 0) assertTrue(line.get(i).getScore() > line.get(i - 1).getScore(), "strictly later than the one before: " + i);
                 assertTrue(Math.abs(line.get(i).getScore() - redisNow) < 60_000, "a join time in ms on Redis' clock: " + line.get(i).getScore());
             }
+        }
+    }
+
+    @Test
+    void aTickersBatchIsAnnouncedBeforeAnyOfItsBuyersKeyEvents() throws Exception {
+        long concert = http.setupConcert(1)[0];
+        configure(concert, 1000, 200, 3_600_000);
+        long[] users = services.createUsers(200);
+        for (long user : users) http.post("/api/v1/waiting-queue/join", join(user, concert));
+        try (AdmissionTrace trace = new AdmissionTrace(services)) {
+            configure(concert, 1000, 200, 100);
+            trace.assertAnnouncedFirst(concert + " ", users);
+        }
+    }
+
+    @Test
+    void anOperatorsAdmissionIsAnnouncedBeforeAnyOfItsBuyersKeyEvents() throws Exception {
+        long[] users = services.createUsers(200);
+        try (AdmissionTrace trace = new AdmissionTrace(services)) {
+            String ids = Arrays.toString(users).replace(" ", "");
+            assertEquals(200, http.post("/api/admin/admissions", "{\"userIds\":" + ids + ",\"ttlSeconds\":90}").statusCode());
+            trace.assertAnnouncedFirst("0 0 ", users);
+        }
+    }
+
+    /**
+     * Admission announcements and {@code active-user:} key events in the order one Redis connection receives them, as
+     * a server's subscriber does: a batch announced after its thousands of key events reached its streams only after them.
+     */
+    private static final class AdmissionTrace implements AutoCloseable {
+
+        private final List<String> received = new CopyOnWriteArrayList<>();
+        private final JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onPMessage(String pattern, String channel, String message) {
+                received.add(channel.endsWith(":admissions") ? "announced " + message : "set".equals(message) ? "key " + channel.substring(channel.lastIndexOf(':') + 1) : "other");
+            }
+        };
+        private final Jedis connection;
+        private final Thread subscriber;
+
+        AdmissionTrace(TestServices services) throws InterruptedException {
+            connection = services.jedis();
+            int database = RedisConnection.databaseIndex(services.redisUrl());
+            subscriber = Thread.ofPlatform().daemon().start(() -> connection.psubscribe(listener, "ticket-rush:*:admissions", "__keyspace@" + database + "__:active-user:*"));
+            awaitTrue(() -> listener.getSubscribedChannels() == 2, "subscribed");
+        }
+
+        /** Waits for every buyer's key event, then checks that an announcement starting with {@code prefix} named each buyer first. */
+        void assertAnnouncedFirst(String prefix, long[] users) throws InterruptedException {
+            awaitTrue(() -> Arrays.stream(users).allMatch(user -> received.contains("key " + user)), "every buyer's key set");
+            List<String> seen = List.copyOf(received);
+            for (long user : users) {
+                int announced = -1;
+                for (int i = 0; i < seen.size() && announced < 0; i++) {
+                    if (seen.get(i).startsWith("announced " + prefix) && List.of(seen.get(i).split(" ")).contains(Long.toString(user))) announced = i;
+                }
+                assertTrue(announced >= 0, "buyer " + user + " announced: " + seen);
+                assertTrue(seen.indexOf("key " + user) > announced, "buyer " + user + "'s key event came before its announcement");
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            listener.punsubscribe();
+            subscriber.join(5_000); // psubscribe returns once unsubscribed: the connection is then idle and closes quietly
+            connection.close();
         }
     }
 
