@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.ticketrush.server.asyncsale.AsyncSaleRoutes;
 import dev.ticketrush.server.asyncsale.AsyncSaleWorker;
+import dev.ticketrush.server.asyncsale.RequestIds;
 import dev.ticketrush.server.asyncsale.SaleIntake;
 import dev.ticketrush.server.asyncsale.SaleRequests;
 import dev.ticketrush.server.asyncsale.StatusBoard;
@@ -117,10 +118,11 @@ public final class ServerLite implements AutoCloseable {
             SaleRequests requests = new SaleRequests(db, board);
             SaleCounters saleCounts = new SaleCounters(metrics);
             SaleRequests settlements = new SaleRequests(own(db.secondPool("ticket-rush-worker", config.workerPoolSize())), board);
+            RequestIds ids = own(new RequestIds(db));
             // Kafka's side opens on its own thread while the waiting room and the routes are built: with an embedded broker
             // still starting, that work no longer waits behind it
             Opening<SaleQueue> queueOpening = own(Opening.start("sale-queue", () -> saleQueue(topics.get(), claim.deploymentId(),
-                    new SaleQueueParts(requests, settlements, board, json, () -> health.isUp("kafka"), saleCounts)), SaleQueue::close));
+                    new SaleQueueParts(ids, settlements, board, json, () -> health.isUp("kafka"), saleCounts)), SaleQueue::close));
             StatusPush push = own(new StatusPush(redis, board.channel()));
 
             Access access = config.access();
@@ -181,7 +183,7 @@ public final class ServerLite implements AutoCloseable {
     }
 
     /** What the sale queue's intake and worker share with the rest of the server. */
-    private record SaleQueueParts(SaleRequests requests, SaleRequests settlements, StatusBoard board, ObjectMapper json,
+    private record SaleQueueParts(RequestIds ids, SaleRequests settlements, StatusBoard board, ObjectMapper json,
                                   BooleanSupplier kafkaAnswers, SaleCounters counts) {
     }
 
@@ -196,7 +198,7 @@ public final class ServerLite implements AutoCloseable {
     /** Opens the sale queue once this deployment may use the consumer group; whatever opened is closed if a later part fails. */
     private SaleQueue saleQueue(KafkaTopics kafka, String deploymentId, SaleQueueParts parts) {
         kafka.requireGroupServes(config.kafkaGroup(), deploymentId);
-        SaleIntake intake = new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), deploymentId, parts.requests(), parts.board(), parts.json(),
+        SaleIntake intake = new SaleIntake(config.kafkaBootstrap(), config.kafkaTopic(), deploymentId, parts.ids(), parts.board(), parts.json(),
                 parts.kafkaAnswers(), parts.counts());
         try {
             var sales = new AsyncSaleWorker.Sales(new OptimisticSale(seatLimit()), new PessimisticSale(config.lockTimeout(), seatLimit()));

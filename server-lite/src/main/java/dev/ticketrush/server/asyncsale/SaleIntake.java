@@ -28,14 +28,14 @@ public final class SaleIntake implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final String topic;
     private final byte[] deployment;
-    private final SaleRequests requests;
+    private final RequestIds ids;
     private final StatusBoard board;
     private final ObjectMapper json;
     private final BooleanSupplier kafkaAnswers;
     private final SaleTally tally;
 
     /** @param kafkaAnswers whether Kafka answered its latest health probe: a request is refused at once while it does not */
-    public SaleIntake(String bootstrap, String topic, String deploymentId, SaleRequests requests, StatusBoard board, ObjectMapper json,
+    public SaleIntake(String bootstrap, String topic, String deploymentId, RequestIds ids, StatusBoard board, ObjectMapper json,
                       BooleanSupplier kafkaAnswers, SaleTally tally) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -49,7 +49,7 @@ public final class SaleIntake implements AutoCloseable {
                 new StringSerializer(), new StringSerializer());
         this.topic = topic;
         this.deployment = deploymentId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        this.requests = requests;
+        this.ids = ids;
         this.board = board;
         this.json = json;
         this.kafkaAnswers = kafkaAnswers;
@@ -75,7 +75,7 @@ public final class SaleIntake implements AutoCloseable {
     /** Answers the new request's id once Kafka holds it. */
     public long accept(long userId, long seatId, LockType lockType) {
         if (!kafkaAnswers.getAsBoolean()) throw new DependencyUnavailable("kafka", "The reservation queue (Kafka) is unavailable", null);
-        long requestId = requests.open(userId, seatId);
+        long requestId = ids.open(userId, seatId);
         board.record(requestId, userId, seatId, SaleStatus.PENDING);
         SaleRequest request = new SaleRequest(userId, seatId, lockType, requestId);
         try {

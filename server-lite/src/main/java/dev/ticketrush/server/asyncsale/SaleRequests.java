@@ -4,7 +4,6 @@ import dev.ticketrush.server.concert.ConcertCleanup;
 import dev.ticketrush.server.concert.UnknownConcert;
 import dev.ticketrush.server.infra.Database;
 import dev.ticketrush.server.reservation.LostRace;
-import dev.ticketrush.server.reservation.SeatHeldByBuyer;
 import dev.ticketrush.server.reservation.SeatLimitReached;
 import dev.ticketrush.server.reservation.SeatSale;
 import dev.ticketrush.server.reservation.SeatTaken;
@@ -41,22 +40,6 @@ public final class SaleRequests implements ConcertCleanup {
     public SaleRequests(Database db, StatusBoard board) {
         this.db = db;
         this.board = board;
-    }
-
-    /** A new request id; a buyer who already holds the seat gets {@link SeatHeldByBuyer} instead, as nothing would happen. */
-    public long open(long userId, long seatId) {
-        return db.read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT nextval('sale_request_id'), EXISTS (SELECT 1 FROM reservation "
-                    + "WHERE user_id = ? AND seat_id = ? AND cancelled_at IS NULL)")) {
-                query.setLong(1, userId);
-                query.setLong(2, seatId);
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    if (rows.getBoolean(2)) throw new SeatHeldByBuyer(userId, seatId);
-                    return rows.getLong(1);
-                }
-            }
-        });
     }
 
     /** Settlement of runs of requests in one transaction each, falling back to {@link #settle} one at a time. */

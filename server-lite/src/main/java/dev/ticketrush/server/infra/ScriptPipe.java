@@ -9,10 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Carries the scripts of concurrent callers to Redis pipelined: one sender takes every call waiting, writes them in
@@ -27,56 +23,26 @@ final class ScriptPipe implements AutoCloseable {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(2);
 
     private final JedisPooled redis;
-    private final LinkedBlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-    private final Thread sender;
+    private final CallBatches<Call> calls;
 
     ScriptPipe(JedisPooled redis) {
         this.redis = redis;
-        this.sender = Thread.ofPlatform().name("redis-pipe").daemon().start(this::send);
+        this.calls = new CallBatches<>("redis-pipe", MAX_BATCH, this::sendAll, () -> new JedisConnectionException("the server is stopping"));
     }
 
     /** EVALSHA, answered when its batch is; a Redis error (NOSCRIPT, a failing script) is thrown as Jedis throws it. */
     Object evalsha(String sha, List<String> keys, List<String> args) {
         Call call = new Call(sha, keys, args, new CompletableFuture<>());
-        calls.add(call);
-        try {
-            return call.reply.get(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) throw failure;
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            call.reply.cancel(false); // a sender skips it: a caller answered 503 never has its script run later
-            throw new JedisConnectionException("Redis did not answer within " + CALL_DEADLINE.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            call.reply.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new JedisConnectionException("interrupted while waiting for Redis", e);
-        }
-    }
-
-    private void send() {
-        List<Call> batch = new ArrayList<>(MAX_BATCH);
-        try {
-            while (true) {
-                batch.clear();
-                batch.add(calls.take());
-                calls.drainTo(batch, MAX_BATCH - 1);
-                batch.removeIf(call -> call.reply.isDone());
-                if (!batch.isEmpty()) sendAll(batch);
-            }
-        } catch (InterruptedException closing) {
-            calls.forEach(call -> call.reply.completeExceptionally(new JedisConnectionException("the server is stopping")));
-        }
+        return calls.call(call, call.reply, CALL_DEADLINE,
+                () -> new JedisConnectionException("Redis did not answer within " + CALL_DEADLINE.toMillis() + " ms"));
     }
 
     private void sendAll(List<Call> batch) {
         List<Response<Object>> replies = new ArrayList<>(batch.size());
+        // a connection that fails throws here, and every call of the batch fails alike
         try (Pipeline pipeline = redis.pipelined()) {
             for (Call call : batch) replies.add(pipeline.evalsha(call.sha, call.keys, call.args));
             pipeline.sync();
-        } catch (RuntimeException lost) { // the connection failed: every call of the batch fails alike
-            batch.forEach(call -> call.reply.completeExceptionally(lost));
-            return;
         }
         for (int i = 0; i < batch.size(); i++) complete(batch.get(i).reply, replies.get(i));
     }
@@ -91,9 +57,9 @@ final class ScriptPipe implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.interrupt();
+        calls.close();
     }
 
-    private record Call(String sha, List<String> keys, List<String> args, CompletableFuture<Object> reply) {
+    private record Call(String sha, List<String> keys, List<String> args, CompletableFuture<Object> reply) implements CallBatches.Call {
     }
 }

@@ -77,7 +77,7 @@ class AsyncSaleWorkerTest extends ServerTest {
         try (var node = new WorkerNode(services)) {
             long[] seats = seatsOfNewConcert(1);
             long user = services.createUsers(1)[0];
-            long requestId = node.requests.open(user, seats[0]);
+            long requestId = node.ids.open(user, seats[0]);
             var request = new SaleRequest(user, seats[0], LockType.PESSIMISTIC, requestId);
             var record = new ConsumerRecord<>(TOPIC, 0, 0L, Long.toString(seats[0]), Json.mapper().writeValueAsString(request));
             node.worker().handle(record);
@@ -107,7 +107,7 @@ class AsyncSaleWorkerTest extends ServerTest {
             List<ConsumerRecord<String, String>> run = new java.util.ArrayList<>();
             long[] ids = new long[3];
             for (int i = 0; i < 3; i++) {
-                ids[i] = node.requests.open(users[i], seats[i]);
+                ids[i] = node.ids.open(users[i], seats[i]);
                 var request = new SaleRequest(users[i], seats[i], LockType.OPTIMISTIC, ids[i]);
                 run.add(new ConsumerRecord<>(TOPIC, 0, i, Long.toString(seats[i]), Json.mapper().writeValueAsString(request)));
             }
@@ -246,7 +246,7 @@ class AsyncSaleWorkerTest extends ServerTest {
         final JedisPooled jedis;
         final LuaScripts scripts;
         final StatusBoard board;
-        final SaleRequests requests;
+        final RequestIds ids;
         final SaleIntake intake;
         private final String bootstrap;
         private AsyncSaleWorker worker;
@@ -259,8 +259,8 @@ class AsyncSaleWorkerTest extends ServerTest {
             jedis = RedisConnection.openForScripts(services.redisUrl());
             scripts = new LuaScripts(jedis);
             board = new StatusBoard(redis, scripts, DEPLOYMENT);
-            requests = new SaleRequests(db, board);
-            intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, requests, board, Json.mapper(), () -> true, status -> { });
+            ids = new RequestIds(db);
+            intake = new SaleIntake(bootstrap, TOPIC, DEPLOYMENT, ids, board, Json.mapper(), () -> true, status -> { });
         }
 
         AsyncSaleWorker worker() {
@@ -279,6 +279,7 @@ class AsyncSaleWorkerTest extends ServerTest {
         public void close() throws Exception {
             if (worker != null) worker.close();
             intake.close();
+            ids.close();
             redis.shutdown();
             scripts.close();
             jedis.close();
