@@ -29,7 +29,7 @@ public final class RequestIds implements AutoCloseable {
             + "WHERE r.seat_id = p.s AND r.cancelled_at IS NULL), false) FROM unnest(?::bigint[], ?::bigint[]) WITH ORDINALITY AS p(u, s, n)";
 
     private final Database db;
-    private final CallBatches<Opening> openings;
+    private final CallBatches<Long, Opening> openings;
 
     public RequestIds(Database db) {
         this.db = db;
@@ -40,7 +40,7 @@ public final class RequestIds implements AutoCloseable {
     /** A new request id for the buyer and seat. */
     public long open(long userId, long seatId) {
         Opening opening = new Opening(userId, seatId, new CompletableFuture<>());
-        return openings.call(opening, opening.reply, DEADLINE,
+        return openings.call(opening, DEADLINE,
                 () -> new DependencyUnavailable("postgres", "PostgreSQL did not give the request an id within " + DEADLINE.toSeconds() + " s", null));
     }
 
@@ -64,7 +64,7 @@ public final class RequestIds implements AutoCloseable {
         openings.close();
     }
 
-    private record Opening(long userId, long seatId, CompletableFuture<Long> reply) implements CallBatches.Call {
+    private record Opening(long userId, long seatId, CompletableFuture<Long> reply) implements CallBatches.Call<Long> {
 
         void answer(long requestId, boolean seatHeld) {
             if (seatHeld) reply.completeExceptionally(new SeatHeldByBuyer(userId, seatId));

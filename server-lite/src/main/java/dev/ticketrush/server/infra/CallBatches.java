@@ -16,11 +16,11 @@ import java.util.function.Supplier;
  * handles them together while the next ones gather. In a rush a batch costs one round trip where each call cost its
  * own, and a call costs its caller one wake-up. A call whose caller stopped waiting is skipped, never run late.
  */
-public final class CallBatches<C extends CallBatches.Call> implements AutoCloseable {
+public final class CallBatches<T, C extends CallBatches.Call<T>> implements AutoCloseable {
 
     /** A call and the reply its caller waits on, which the batch's handler completes. */
-    public interface Call {
-        CompletableFuture<?> reply();
+    public interface Call<T> {
+        CompletableFuture<T> reply();
     }
 
     private final LinkedBlockingQueue<C> calls = new LinkedBlockingQueue<>();
@@ -38,7 +38,8 @@ public final class CallBatches<C extends CallBatches.Call> implements AutoClosea
     }
 
     /** Queues the call for the next batch and waits up to {@code deadline} for its reply; a failure is thrown as the handler gave it. */
-    public <T> T call(C call, CompletableFuture<T> reply, Duration deadline, Supplier<RuntimeException> late) {
+    public T call(C call, Duration deadline, Supplier<RuntimeException> late) {
+        CompletableFuture<T> reply = call.reply();
         calls.add(call);
         try {
             return reply.get(deadline.toMillis(), TimeUnit.MILLISECONDS);

@@ -23,7 +23,7 @@ final class ScriptPipe implements AutoCloseable {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(2);
 
     private final JedisPooled redis;
-    private final CallBatches<Call> calls;
+    private final CallBatches<Object, Call> calls;
 
     ScriptPipe(JedisPooled redis) {
         this.redis = redis;
@@ -33,7 +33,7 @@ final class ScriptPipe implements AutoCloseable {
     /** EVALSHA, answered when its batch is; a Redis error (NOSCRIPT, a failing script) is thrown as Jedis throws it. */
     Object evalsha(String sha, List<String> keys, List<String> args) {
         Call call = new Call(sha, keys, args, new CompletableFuture<>());
-        return calls.call(call, call.reply, CALL_DEADLINE,
+        return calls.call(call, CALL_DEADLINE,
                 () -> new JedisConnectionException("Redis did not answer within " + CALL_DEADLINE.toMillis() + " ms"));
     }
 
@@ -60,6 +60,6 @@ final class ScriptPipe implements AutoCloseable {
         calls.close();
     }
 
-    private record Call(String sha, List<String> keys, List<String> args, CompletableFuture<Object> reply) implements CallBatches.Call {
+    private record Call(String sha, List<String> keys, List<String> args, CompletableFuture<Object> reply) implements CallBatches.Call<Object> {
     }
 }

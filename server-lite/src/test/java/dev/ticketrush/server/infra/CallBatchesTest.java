@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +20,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Calls of concurrent callers handled in batches on one thread: each its own reply, no caller left waiting, none run late. */
 class CallBatchesTest {
 
-    private record Echo(int value, CompletableFuture<Integer> reply) implements CallBatches.Call {
+    private record Echo(int value, CompletableFuture<Integer> reply) implements CallBatches.Call<Integer> {
         Echo(int value) {
             this(value, new CompletableFuture<>());
+        }
+    }
+
+    /** A handler that notes each batch's values, says it is busy, holds the batch until released, then answers each value doubled. */
+    private static final class HeldHandler implements Consumer<List<Echo>> {
+        final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        final CountDownLatch busy = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void accept(List<Echo> batch) {
+            batches.add(batch.stream().map(Echo::value).toList());
+            busy.countDown();
+            awaitQuietly(release);
+            batch.forEach(call -> call.reply().complete(call.value() * 2));
         }
     }
 
@@ -29,17 +45,11 @@ class CallBatchesTest {
 
     @Test
     void callsWaitingTogetherShareABatchAndEachGetsItsOwnReply() throws Exception {
-        CountDownLatch firstBatchBusy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-        try (var batches = new CallBatches<Echo>("test-batches", 64, batch -> {
-            batchSizes.add(batch.size());
-            firstBatchBusy.countDown();
-            awaitQuietly(release);
-            batch.forEach(call -> call.reply().complete(call.value() * 2));
-        }, IllegalStateException::new); var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+        HeldHandler handler = new HeldHandler();
+        try (var batches = new CallBatches<Integer, Echo>("test-batches", 64, handler, IllegalStateException::new);
+             var callers = Executors.newVirtualThreadPerTaskExecutor()) {
             var first = callers.submit(() -> call(batches, new Echo(0)));
-            assertTrue(firstBatchBusy.await(10, TimeUnit.SECONDS));
+            assertTrue(handler.busy.await(10, TimeUnit.SECONDS));
             AtomicInteger calling = new AtomicInteger();
             var waiting = IntStream.rangeClosed(1, 20).mapToObj(i -> callers.submit(() -> {
                 calling.incrementAndGet();
@@ -47,17 +57,17 @@ class CallBatchesTest {
             })).toList();
             while (calling.get() < 20) Thread.sleep(10);
             Thread.sleep(200); // the twenty queue up behind the busy batch
-            release.countDown();
+            handler.release.countDown();
             assertEquals(0, first.get());
             for (int i = 0; i < waiting.size(); i++) assertEquals(2 * (i + 1), waiting.get(i).get(), "each caller its own reply");
-            assertEquals(1, batchSizes.getFirst());
-            assertTrue(batchSizes.size() < 21, "the twenty shared batches: " + batchSizes);
+            assertEquals(1, handler.batches.getFirst().size());
+            assertTrue(handler.batches.size() < 21, "the twenty shared batches: " + handler.batches);
         }
     }
 
     @Test
     void aBatchWhoseHandlerFailsFailsEachOfItsCallersInsteadOfLeavingThemWaiting() {
-        try (var batches = new CallBatches<Echo>("test-batches", 64, batch -> {
+        try (var batches = new CallBatches<Integer, Echo>("test-batches", 64, batch -> {
             throw new IllegalStateException("the dependency broke");
         }, IllegalStateException::new)) {
             var failure = assertThrows(IllegalStateException.class, () -> call(batches, new Echo(1)));
@@ -67,29 +77,22 @@ class CallBatchesTest {
 
     @Test
     void aCallWhoseCallerGaveUpIsNeverRunLater() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Integer> handled = new CopyOnWriteArrayList<>();
-        try (var batches = new CallBatches<Echo>("test-batches", 64, batch -> {
-            batch.forEach(call -> handled.add(call.value()));
-            busy.countDown();
-            awaitQuietly(release);
-            batch.forEach(call -> call.reply().complete(call.value()));
-        }, IllegalStateException::new); var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+        HeldHandler handler = new HeldHandler();
+        try (var batches = new CallBatches<Integer, Echo>("test-batches", 64, handler, IllegalStateException::new);
+             var callers = Executors.newVirtualThreadPerTaskExecutor()) {
             var first = callers.submit(() -> call(batches, new Echo(1)));
-            assertTrue(busy.await(10, TimeUnit.SECONDS));
-            Echo late = new Echo(2);
-            var gaveUp = assertThrows(IllegalStateException.class, () -> batches.call(late, late.reply(), Duration.ofMillis(100), () -> new IllegalStateException("late")));
+            assertTrue(handler.busy.await(10, TimeUnit.SECONDS));
+            var gaveUp = assertThrows(IllegalStateException.class, () -> batches.call(new Echo(2), Duration.ofMillis(100), () -> new IllegalStateException("late")));
             assertEquals("late", gaveUp.getMessage());
-            release.countDown();
-            assertEquals(1, first.get());
-            assertEquals(3, call(batches, new Echo(3)), "the batches go on");
-            assertEquals(List.of(1, 3), handled);
+            handler.release.countDown();
+            assertEquals(2, first.get());
+            assertEquals(6, call(batches, new Echo(3)), "the batches go on");
+            assertEquals(List.of(List.of(1), List.of(3)), handler.batches);
         }
     }
 
-    private static int call(CallBatches<Echo> batches, Echo echo) {
-        return batches.call(echo, echo.reply(), PATIENCE, () -> new IllegalStateException("no answer in time"));
+    private static int call(CallBatches<Integer, Echo> batches, Echo echo) {
+        return batches.call(echo, PATIENCE, () -> new IllegalStateException("no answer in time"));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
