@@ -6,7 +6,7 @@
 // Run with the CLI's jar on the class path (JDK 25 source launch; Jedis comes from the jar's lib/):
 //   java -cp cli/target/ticket-rush.jar bench/StreamLoad.java --server=http://127.0.0.1:18080 --redis=redis://127.0.0.1:6379/12
 //        --channel=ticket-rush:<deploymentId>:admissions --first-user=5000000 --subscribers=1000 [--rounds=3]
-//        [--warmup=200] [--batch=subscribers/10] [--interval-ms=1000] [--pid=<server pid>]
+//        [--warmup=200] [--batch=subscribers/10] [--interval-ms=1000] [--pid=<server pid>] [--h2c-streams=100]
 // Each round sets up a concert of its own (POST /api/concerts/setup) and prints one line: RESULT round=N key=value ...
 // Buyer ids are first-user + round * subscribers + i; they need not exist as users (joins do not check). --redis names
 // the server's database: a round's admissions are deleted there before the next round, which lets its streams go.
@@ -14,6 +14,11 @@
 // Streams are plain sockets read by a selector thread per core (an HttpClient per stream would cost far more than the
 // server side we are measuring), spread over loopback source addresses 127.0.0.10+ so that 50,000 of them do not
 // run out of ephemeral ports. The server exempts loopback from its per-address stream limit.
+//
+// --h2c-streams=K opens the streams over cleartext HTTP/2 instead (a server started with --h2c), K to a connection
+// (Jetty allows 128): where a process may not hold a file per stream, 50,000 streams take 50,000 / K connections. The
+// same selector threads read them, through a minimal HTTP/2 reader: the JDK's HttpClient spent as much CPU on 50,000
+// streams as the server did, and the lags it measured (p99 4.7-6.2 s) were its own as much as the server's.
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -64,6 +69,8 @@ public class StreamLoad {
         int n = Integer.parseInt(a.get("subscribers"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "200"));
+        // the client keeps an idle connection 30 s, the server 20: a round's setup, after 40 s of streams, met a closed one
+        System.setProperty("jdk.httpclient.keepalive.timeout", "10");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         // A small unreported round first: this JVM's own JIT would otherwise add its warm-up to the first lags.
@@ -132,52 +139,59 @@ public class StreamLoad {
         Semaphore connecting = new Semaphore(connectLimit);
         long t1 = System.nanoTime();
         var connectors = Executors.newVirtualThreadPerTaskExecutor();
-        Readers readers = new Readers(Integer.parseInt(a.getOrDefault("reader-threads", Integer.toString(Runtime.getRuntime().availableProcessors()))),
-                new Readers.Listener() {
-                    @Override
-                    public void frame(Stream stream, String event) {
-                        frames.incrementAndGet();
-                        if (event.equals("ACTIVE") && activeAt[stream.index] == 0) {
-                            activeAt[stream.index] = System.nanoTime();
-                            active.countDown();
-                        }
-                        if (event.equals("RANK_UPDATE") || event.equals("ACTIVE")) settle(stream);
-                    }
+        boolean[] settled = new boolean[n]; // each stream's events come one after another, from one thread at a time
+        Listener streamEvents = new Listener() {
+            @Override
+            public void frame(int index, String event) {
+                frames.incrementAndGet();
+                if (event.equals("ACTIVE") && activeAt[index] == 0) {
+                    activeAt[index] = System.nanoTime();
+                    active.countDown();
+                }
+                if (event.equals("RANK_UPDATE") || event.equals("ACTIVE")) settle(index);
+            }
 
-                    @Override
-                    public void ended(Stream stream, Exception failure) {
-                        if (closing.get()) return;
-                        if (failure != null) {
-                            if (streamFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + stream.index + " failed: " + failure);
-                        } else if (activeAt[stream.index] == 0 && ended.incrementAndGet() <= 3) {
-                            System.err.println("StreamLoad: stream " + stream.index + " ended before ACTIVE");
-                        }
-                        settle(stream);
-                    }
+            @Override
+            public void ended(int index, Exception failure) {
+                if (closing.get()) return;
+                if (failure != null) {
+                    if (streamFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + index + " failed: " + failure);
+                } else if (activeAt[index] == 0 && ended.incrementAndGet() <= 3) {
+                    System.err.println("StreamLoad: stream " + index + " ended before ACTIVE");
+                }
+                settle(index);
+            }
 
-                    /** Once per stream: its current state arrived (or it ended), so the next stream may connect. */
-                    private void settle(Stream stream) {
-                        if (stream.ready) return;
-                        stream.ready = true;
-                        ready.countDown();
-                        connecting.release();
-                    }
-                });
+            /** Once per stream: its current state arrived (or it ended), so the next stream may connect. */
+            private void settle(int index) {
+                if (settled[index]) return;
+                settled[index] = true;
+                ready.countDown();
+                connecting.release();
+            }
+        };
+        Readers readers = new Readers(Integer.parseInt(a.getOrDefault("reader-threads", Integer.toString(Runtime.getRuntime().availableProcessors()))));
+        int perConnection = Integer.parseInt(a.getOrDefault("h2c-streams", "0"));
+        H2cConnection[] h2c = new H2cConnection[perConnection > 0 ? (n + perConnection - 1) / perConnection : 0];
         for (int i = 0; i < n; i++) {
             int index = i;
             connecting.acquire();
             connectors.submit(() -> {
+                String path = "/api/v1/waiting-queue/subscribe?userId=" + (firstUser + index) + "&concertId=" + concert;
                 try {
+                    if (perConnection > 0) {
+                        h2cConnection(h2c, index / perConnection, server, perConnection, streamEvents, sockets, readers).open(index, path);
+                        return null;
+                    }
                     SocketChannel socket = SocketChannel.open();
                     sockets.add(socket);
                     socket.bind(new InetSocketAddress("127.0.0." + (10 + index / PORTS_PER_SOURCE), 0));
                     socket.socket().connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
-                    ByteBuffer request = ByteBuffer.wrap(("GET /api/v1/waiting-queue/subscribe?userId=" + (firstUser + index) + "&concertId=" + concert
-                            + " HTTP/1.1\r\nHost: " + server.getHost() + ":" + server.getPort() + "\r\nAccept: text/event-stream\r\n\r\n")
+                    ByteBuffer request = ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: " + server.getHost() + ":" + server.getPort() + "\r\nAccept: text/event-stream\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     while (request.hasRemaining()) socket.write(request);
                     socket.configureBlocking(false);
-                    readers.add(new Stream(index, socket));
+                    readers.add(new Stream(index, socket, streamEvents));
                 } catch (Exception e) {
                     if (!closing.get() && streamFailures.incrementAndGet() <= 3) System.err.println("StreamLoad: stream " + index + " failed: " + e);
                     connecting.release();
@@ -269,7 +283,24 @@ public class StreamLoad {
         // write every stream its NONE frame now, so it lets go of the gone ones before the next round needs the files.
         endAdmissions(redis, firstUser, n);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-        while (pid > 0 && fds(pid) + next > fdLimit(pid) - 1000 && System.nanoTime() < deadline) Thread.sleep(250);
+        int nextFiles = perConnection > 0 ? (next + perConnection - 1) / perConnection : next;
+        while (pid > 0 && fds(pid) + nextFiles > fdLimit(pid) - 1000 && System.nanoTime() < deadline) Thread.sleep(250);
+    }
+
+    /** The round's {@code slot}th HTTP/2 connection, connected by the first stream that needs it. */
+    static H2cConnection h2cConnection(H2cConnection[] connections, int slot, URI server, int capacity, Listener listener,
+                                       List<SocketChannel> sockets, Readers readers) throws IOException {
+        synchronized (connections) {
+            if (connections[slot] == null) {
+                SocketChannel socket = SocketChannel.open();
+                sockets.add(socket);
+                socket.socket().connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
+                socket.configureBlocking(false);
+                connections[slot] = new H2cConnection(socket, server.getHost() + ":" + server.getPort(), capacity, listener);
+                readers.add(connections[slot]);
+            }
+            return connections[slot];
+        }
     }
 
     /** A concert of its own for each round, so every round starts with an empty line and no admitted total. */
@@ -362,45 +393,65 @@ public class StreamLoad {
      * Every stream of a round, read by a few selector threads: with a virtual thread per stream, 18,000 streams left
      * frames unread in their sockets for seconds while both processes idled, which the lags then blamed on the server.
      */
-    static final class Readers implements AutoCloseable {
-        interface Listener {
-            void frame(Stream stream, String event);
+    interface Listener {
+        void frame(int index, String event);
 
-            /** The server closed the stream (failure null) or reading it failed. */
-            void ended(Stream stream, Exception failure);
+        /** The server closed the stream (failure null) or reading it failed. */
+        void ended(int index, Exception failure);
+    }
+
+    /** What a reader thread reads: one socket, carrying one event stream (HTTP/1.1) or many (HTTP/2). */
+    abstract static class Source {
+        final SocketChannel channel;
+
+        Source(SocketChannel channel) {
+            this.channel = channel;
         }
 
-        private final Listener listener;
+        /** Takes the bytes that arrived (the buffer flipped). */
+        abstract void take(ByteBuffer data) throws IOException;
+
+        /** Whether the server has said all it will on this socket. */
+        abstract boolean finished();
+
+        /** The socket is closed: every stream it carried has ended, with this failure or none. */
+        abstract void ended(Exception failure);
+    }
+
+    /**
+     * Every socket of a round, read by a few selector threads: with a virtual thread per stream, 18,000 streams left
+     * frames unread in their sockets for seconds while both processes idled, which the lags then blamed on the server.
+     */
+    static final class Readers implements AutoCloseable {
         private final Selector[] selectors;
-        private final List<java.util.concurrent.ConcurrentLinkedQueue<Stream>> arriving = new ArrayList<>();
+        private final List<java.util.concurrent.ConcurrentLinkedQueue<Source>> arriving = new ArrayList<>();
         private final List<Thread> threads = new ArrayList<>();
         private final AtomicInteger next = new AtomicInteger();
         private volatile boolean stopped;
 
-        Readers(int count, Listener listener) throws IOException {
-            this.listener = listener;
+        Readers(int count) throws IOException {
             this.selectors = new Selector[count];
             for (int i = 0; i < count; i++) {
                 Selector selector = Selector.open();
-                var queue = new java.util.concurrent.ConcurrentLinkedQueue<Stream>();
+                var queue = new java.util.concurrent.ConcurrentLinkedQueue<Source>();
                 selectors[i] = selector;
                 arriving.add(queue);
                 threads.add(Thread.ofPlatform().daemon().name("stream-reader-" + i).start(() -> run(selector, queue)));
             }
         }
 
-        void add(Stream stream) {
+        void add(Source source) {
             int i = Math.floorMod(next.getAndIncrement(), selectors.length);
-            arriving.get(i).add(stream);
+            arriving.get(i).add(source);
             selectors[i].wakeup();
         }
 
-        private void run(Selector selector, java.util.Queue<Stream> queue) {
+        private void run(Selector selector, java.util.Queue<Source> queue) {
             ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
             try {
                 while (!stopped) {
                     selector.select(100);
-                    for (Stream s; (s = queue.poll()) != null; ) s.channel.register(selector, SelectionKey.OP_READ, s);
+                    for (Source s; (s = queue.poll()) != null; ) s.channel.register(selector, SelectionKey.OP_READ, s);
                     for (SelectionKey key : selector.selectedKeys()) read(key, buffer);
                     selector.selectedKeys().clear();
                 }
@@ -410,30 +461,24 @@ public class StreamLoad {
         }
 
         private void read(SelectionKey key, ByteBuffer buffer) {
-            Stream stream = (Stream) key.attachment();
+            Source source = (Source) key.attachment();
             try {
                 int read;
-                while ((read = stream.channel.read(buffer.clear())) > 0) {
-                    buffer.flip();
-                    while (buffer.hasRemaining()) {
-                        String event = stream.feed(buffer.get());
-                        if (event != null) listener.frame(stream, event);
-                    }
-                }
-                if (read < 0 || stream.finished()) end(key, stream, null);
+                while ((read = source.channel.read(buffer.clear())) > 0) source.take(buffer.flip());
+                if (read < 0 || source.finished()) end(key, source, null);
             } catch (IOException | RuntimeException e) {
-                end(key, stream, e);
+                end(key, source, e);
             }
         }
 
-        private void end(SelectionKey key, Stream stream, Exception failure) {
+        private void end(SelectionKey key, Source source, Exception failure) {
             key.cancel();
             try {
-                stream.channel.close();
+                source.channel.close();
             } catch (IOException ignored) {
                 // gone anyway
             }
-            listener.ended(stream, failure);
+            source.ended(failure);
         }
 
         @Override
@@ -451,27 +496,225 @@ public class StreamLoad {
         }
     }
 
-    /** One event stream, parsed a byte at a time as it arrives: status line, headers, chunks (if chunked), SSE lines. */
-    static final class Stream {
+    /** One event stream on a socket of its own (HTTP/1.1). */
+    static final class Stream extends Source {
+        private final int index;
+        private final Listener listener;
+        private final EventParser events = new EventParser(true);
+
+        Stream(int index, SocketChannel channel, Listener listener) {
+            super(channel);
+            this.index = index;
+            this.listener = listener;
+        }
+
+        @Override
+        void take(ByteBuffer data) throws IOException {
+            while (data.hasRemaining()) {
+                String event = events.feed(data.get());
+                if (event != null) listener.frame(index, event);
+            }
+        }
+
+        @Override
+        boolean finished() {
+            return events.finished();
+        }
+
+        @Override
+        void ended(Exception failure) {
+            listener.ended(index, failure);
+        }
+    }
+
+    /**
+     * Event streams over cleartext HTTP/2 with prior knowledge, up to {@code capacity} on one connection. Only what an
+     * event stream needs: requests are HEADERS frames whose fields HPACK sends as literals (no table); a response must
+     * start with the static table's {@code :status 200}, and its other fields are not decoded. Windows are opened wide
+     * at once, so the server never waits for a WINDOW_UPDATE; SETTINGS and PING are acknowledged.
+     */
+    static final class H2cConnection extends Source {
+        private static final int DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PING = 6, GOAWAY = 7, CONTINUATION = 9;
+        private static final int END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0x20;
+        private static final int MAX_WINDOW = Integer.MAX_VALUE;
+
+        private final Listener listener;
+        private final byte[] authority;
+        private final int[] indexes; // by stream id: id 2k+1 carries indexes[k]
+        private final EventParser[] events;
+        private final boolean[] done;
+        private int opened;
+        private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
+        private long received;
+
+        H2cConnection(SocketChannel channel, String authority, int capacity, Listener listener) throws IOException {
+            super(channel);
+            this.listener = listener;
+            this.authority = authority.getBytes(StandardCharsets.US_ASCII);
+            this.indexes = new int[capacity];
+            this.events = new EventParser[capacity];
+            this.done = new boolean[capacity];
+            ByteBuffer start = ByteBuffer.allocate(64);
+            start.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            header(start, 12, SETTINGS, 0, 0);
+            start.putShort((short) 0x2).putInt(0); // ENABLE_PUSH off
+            start.putShort((short) 0x4).putInt(MAX_WINDOW); // INITIAL_WINDOW_SIZE of every stream
+            header(start, 4, 8, 0, 0);
+            start.putInt(MAX_WINDOW - 65_535); // the connection's window, WINDOW_UPDATE on stream 0
+            send(start.flip());
+        }
+
+        /** Whether another stream fits on this connection. */
+        synchronized boolean hasRoom() {
+            return opened < indexes.length;
+        }
+
+        /** Sends the GET of one more event stream. */
+        void open(int index, String path) throws IOException {
+            byte[] p = path.getBytes(StandardCharsets.US_ASCII);
+            if (p.length > 127 || authority.length > 127) throw new IllegalArgumentException("a field longer than 127 bytes: " + path);
+            ByteBuffer frame = ByteBuffer.allocate(9 + 2 + 2 + p.length + 2 + authority.length);
+            synchronized (this) {
+                int k = opened++;
+                indexes[k] = index;
+                events[k] = new EventParser(false);
+                header(frame, frame.capacity() - 9, HEADERS, END_STREAM | END_HEADERS, 2 * k + 1);
+                frame.put((byte) 0x82).put((byte) 0x86); // :method GET, :scheme http (static table)
+                frame.put((byte) 0x04).put((byte) p.length).put(p); // :path, a literal not indexed
+                frame.put((byte) 0x01).put((byte) authority.length).put(authority); // :authority, likewise
+                send(frame.flip()); // in stream id order: HTTP/2 wants new ids to increase
+            }
+        }
+
+        private static void header(ByteBuffer b, int length, int type, int flags, int stream) {
+            b.put((byte) (length >>> 16)).put((byte) (length >>> 8)).put((byte) length).put((byte) type).put((byte) flags).putInt(stream);
+        }
+
+        /** Writes a whole frame on the non-blocking socket; the reader thread and the openers take turns. */
+        private synchronized void send(ByteBuffer frame) throws IOException {
+            while (frame.hasRemaining()) {
+                if (channel.write(frame) == 0) Thread.onSpinWait();
+            }
+        }
+
+        /** Under the connection's lock, as {@link #open} fills the stream tables: a frame never meets a stream half made. */
+        @Override
+        synchronized void take(ByteBuffer data) throws IOException {
+            if (pending.remaining() < data.remaining()) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + data.remaining()));
+                pending = bigger.put(pending.flip());
+            }
+            pending.put(data).flip();
+            while (pending.remaining() >= 9) {
+                int length = (pending.get(pending.position()) & 0xff) << 16 | (pending.get(pending.position() + 1) & 0xff) << 8 | pending.get(pending.position() + 2) & 0xff;
+                if (pending.remaining() < 9 + length) break;
+                pending.position(pending.position() + 3);
+                int type = pending.get() & 0xff, flags = pending.get() & 0xff, stream = pending.getInt() & 0x7fffffff;
+                int end = pending.position() + length;
+                frame(type, flags, stream, length);
+                pending.position(end);
+            }
+            pending.compact();
+        }
+
+        private void frame(int type, int flags, int stream, int length) throws IOException {
+            int k = (stream - 1) / 2;
+            switch (type) {
+                case DATA -> {
+                    int pad = (flags & PADDED) != 0 ? pending.get() & 0xff : 0;
+                    int bytes = length - ((flags & PADDED) != 0 ? 1 + pad : 0);
+                    for (int i = 0; i < bytes; i++) {
+                        String event = events[k].feed(pending.get());
+                        if (event != null && !done[k]) listener.frame(indexes[k], event);
+                    }
+                    received += length;
+                    if (received > MAX_WINDOW / 2) { // keep the connection's window open
+                        ByteBuffer update = ByteBuffer.allocate(13);
+                        header(update, 4, 8, 0, 0);
+                        send(update.putInt((int) received).flip());
+                        received = 0;
+                    }
+                    if ((flags & END_STREAM) != 0) end(k, null);
+                }
+                case HEADERS -> {
+                    if ((flags & PADDED) != 0) pending.get();
+                    if ((flags & PRIORITY) != 0) pending.position(pending.position() + 5);
+                    int first = pending.get() & 0xff;
+                    while ((first & 0xe0) == 0x20) { // a dynamic table size update (the server's first block has one)
+                        if ((first & 0x1f) == 0x1f) while ((pending.get() & 0x80) != 0) { /* the size's further bytes */ }
+                        first = pending.get() & 0xff;
+                    }
+                    if (first != 0x88 && !events[k].started()) end(k, new IOException("subscribe answered a status other than 200 (HPACK byte " + first + ")"));
+                    events[k].start();
+                    if ((flags & END_STREAM) != 0) end(k, null);
+                }
+                case RST_STREAM -> end(k, new IOException("the server reset the stream, error " + pending.getInt()));
+                case SETTINGS -> {
+                    if ((flags & ACK) == 0) {
+                        ByteBuffer ack = ByteBuffer.allocate(9);
+                        header(ack, 0, SETTINGS, ACK, 0);
+                        send(ack.flip());
+                    }
+                }
+                case PING -> {
+                    if ((flags & ACK) == 0) {
+                        ByteBuffer pong = ByteBuffer.allocate(17);
+                        header(pong, 8, PING, ACK, 0);
+                        pong.putLong(pending.getLong());
+                        send(pong.flip());
+                    }
+                }
+                case GOAWAY -> ended(new IOException("the server sent GOAWAY"));
+                default -> {
+                    // WINDOW_UPDATE, PRIORITY, CONTINUATION (of a response whose first field was read): nothing to do
+                }
+            }
+        }
+
+        private void end(int k, Exception failure) {
+            if (done[k]) return;
+            done[k] = true;
+            listener.ended(indexes[k], failure);
+        }
+
+        @Override
+        boolean finished() {
+            return false;
+        }
+
+        @Override
+        synchronized void ended(Exception failure) {
+            for (int k = 0; k < opened; k++) end(k, failure == null ? new IOException("the connection closed") : failure);
+        }
+    }
+
+    /** Parses event-stream bytes a byte at a time: (HTTP/1.1) status line, headers and chunks, then SSE lines. */
+    static final class EventParser {
         private enum Part { STATUS, HEADERS, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, BODY, DONE }
 
-        final int index;
-        final SocketChannel channel;
-        /** Its current state has arrived (or it ended): touched by its reader thread only. */
-        boolean ready;
-        private Part part = Part.STATUS;
+        private Part part;
         private boolean chunked;
         private long chunkLeft;
+        private boolean started;
         private final StringBuilder line = new StringBuilder(64);
         private String event;
 
-        Stream(int index, SocketChannel channel) {
-            this.index = index;
-            this.channel = channel;
+        /** @param http1 whether the bytes begin with an HTTP/1.1 response head; else they are the body alone */
+        EventParser(boolean http1) {
+            this.part = http1 ? Part.STATUS : Part.BODY;
         }
 
         boolean finished() {
             return part == Part.DONE;
+        }
+
+        /** Whether the response's head has arrived (HTTP/2: its HEADERS frame). */
+        boolean started() {
+            return started;
+        }
+
+        void start() {
+            started = true;
         }
 
         /** Takes one byte; answers the event name when it completes a frame. */

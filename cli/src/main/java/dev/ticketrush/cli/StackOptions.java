@@ -103,6 +103,11 @@ public final class StackOptions {
                     "with --embedded, also serve a fault control that takes the stack's services away for a while. For drills only (env TICKETRUSH_ALLOW_FAULTS)."})
     Boolean allowFaults;
 
+    @Option(names = "--h2c",
+            description = {"Also speak cleartext HTTP/2 on the HTTP port, to clients that ask for it: many event streams share one connection,",
+                    "as behind a proxy that multiplexes (env TICKETRUSH_H2C; default off)."})
+    Boolean h2c;
+
     /** Reads admission rule names in lower case. */
     static final class AdmissionRuleName implements picocli.CommandLine.ITypeConverter<AdmissionRule> {
         @Override
@@ -134,6 +139,6 @@ public final class StackOptions {
                 .kafkaBootstrap(kafkaBootstrap).kafkaTopic(kafkaTopic).kafkaGroup(kafkaGroup).optimisticRetries(optimisticRetries).lockTimeoutMs(lockTimeoutMs).queueCapacity(queueCapacity)
                 .admitCount(admitCount).admitIntervalMs(admitIntervalMs).resetRedis(resetRedis).adminToken(adminToken).admission(admission)
                 .seatLimitPerConcert(seatLimit).joinsPerSecondPerAddress(joinRate).trustedProxies(trustedProxies).maxStreams(maxStreams)
-                .maxStreamsPerAddress(maxStreamsPerAddress).allowFaults(allowFaults);
+                .maxStreamsPerAddress(maxStreamsPerAddress).allowFaults(allowFaults).h2c(h2c);
     }
 }

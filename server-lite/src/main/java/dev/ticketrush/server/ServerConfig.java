@@ -31,6 +31,8 @@ import java.util.function.Function;
  * @param resetRedis        delete Ticket-Rush's keys in the Redis database first, whoever wrote them
  * @param access            who may do what: the admin token, the admission rule, per-buyer and per-address limits
  * @param startupWait       how long start keeps retrying PostgreSQL, Redis and Kafka that are not up yet before it gives up
+ * @param h2c               also speak cleartext HTTP/2 on the port, for clients that ask (upgrade or prior knowledge): many
+ *                          event streams share one connection, as behind a proxy that multiplexes
  */
 public record ServerConfig(
         int port,
@@ -49,7 +51,8 @@ public record ServerConfig(
         Throttle waitingRoom,
         boolean resetRedis,
         Access access,
-        Duration startupWait) {
+        Duration startupWait,
+        boolean h2c) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
@@ -122,6 +125,7 @@ public record ServerConfig(
         read(env, "TICKETRUSH_MAX_STREAMS_PER_ADDRESS", Integer::valueOf, b::maxStreamsPerAddress);
         read(env, "TICKETRUSH_ALLOW_FAULTS", Boolean::parseBoolean, b::allowFaults);
         read(env, "TICKETRUSH_STARTUP_WAIT_SECONDS", Long::valueOf, b::startupWaitSeconds);
+        read(env, "TICKETRUSH_H2C", Boolean::parseBoolean, b::h2c);
         return b;
     }
 
@@ -163,6 +167,7 @@ public record ServerConfig(
         private int maxStreamsPerAddress = Access.DEFAULT_MAX_STREAMS_PER_ADDRESS;
         private boolean allowFaults;
         private long startupWaitSeconds = DEFAULT_STARTUP_WAIT_SECONDS;
+        private boolean h2c;
 
         private Builder() {
         }
@@ -193,6 +198,7 @@ public record ServerConfig(
         public Builder maxStreamsPerAddress(Integer value) { if (value != null) maxStreamsPerAddress = value; return this; }
         public Builder allowFaults(Boolean value) { if (value != null) allowFaults = value; return this; }
         public Builder startupWaitSeconds(Long value) { if (value != null) startupWaitSeconds = value; return this; }
+        public Builder h2c(Boolean value) { if (value != null) h2c = value; return this; }
 
         public String dbUrl() { return dbUrl; }
         public String redisUrl() { return redisUrl; }
@@ -204,7 +210,7 @@ public record ServerConfig(
                     Duration.ofMillis(lockTimeoutMs), Duration.ofSeconds(admissionTtlSeconds),
                     Throttle.of(queueCapacity, admitCount, admitIntervalMs), resetRedis,
                     new Access(adminToken, admission, seatLimitPerConcert, joinsPerSecondPerAddress, Access.addresses(trustedProxies), maxStreams,
-                            maxStreamsPerAddress, allowFaults), Duration.ofSeconds(startupWaitSeconds));
+                            maxStreamsPerAddress, allowFaults), Duration.ofSeconds(startupWaitSeconds), h2c);
         }
     }
 }

@@ -158,7 +158,7 @@ public final class ServerLite implements AutoCloseable {
                     new Routes.Watching(new PageRoutes(input, catalogue::exists), new OperatorRoutes(readings, timings, streams, clients, json,
                             Clock.systemUTC()), new MetricsRoutes(metrics, readings)),
                     access.allowFaults() ? InstanceCrash.ofThisProcess() : null);
-            http = own(new HttpServer(json, config.port(), timings, routes::install)).start();
+            http = own(new HttpServer(json, config.port(), config.h2c(), timings, routes::install)).start();
             if (access.allowFaults()) LOG.warn("faults allowed: POST /api/admin/faults/crash halts this instance (for drills; never in production)");
             if (access.adminToken() == null) LOG.warn("no admin token: anyone who reaches port {} may set up, clean up and configure sales "
                     + "(set --admin-token or TICKETRUSH_ADMIN_TOKEN)", http.port());

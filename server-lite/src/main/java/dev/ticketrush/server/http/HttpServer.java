@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -28,10 +29,15 @@ public final class HttpServer implements AutoCloseable {
 
     /** @param requests told of every answered request, with its time: what the metrics count */
     public HttpServer(ObjectMapper json, int port, RequestLogger requests, Consumer<Javalin> routes) {
-        this(json, port, requests, routes, REQUEST_DEADLINE);
+        this(json, port, false, requests, routes);
     }
 
-    HttpServer(ObjectMapper json, int port, RequestLogger requests, Consumer<Javalin> routes, Duration requestDeadline) {
+    /** @param h2c also cleartext HTTP/2, for clients that upgrade to it or start with it (prior knowledge) */
+    public HttpServer(ObjectMapper json, int port, boolean h2c, RequestLogger requests, Consumer<Javalin> routes) {
+        this(json, port, h2c, requests, routes, REQUEST_DEADLINE);
+    }
+
+    HttpServer(ObjectMapper json, int port, boolean h2c, RequestLogger requests, Consumer<Javalin> routes, Duration requestDeadline) {
         this.app = Javalin.create(config -> {
             config.requestLogger.http(requests);
             config.useVirtualThreads = true;
@@ -44,7 +50,9 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ContractErrorPage(json)));
             config.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                HttpConnectionFactory http1 = new HttpConnectionFactory(httpConfig);
+                ServerConnector connector = h2c ? new ServerConnector(server, http1, new HTTP2CServerConnectionFactory(httpConfig))
+                        : new ServerConnector(server, http1);
                 connector.setHost("0.0.0.0");
                 connector.setPort(port);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);

@@ -24,7 +24,7 @@ class RequestDeadlineTest {
 
     @BeforeEach
     void start() {
-        server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> {
+        server = new HttpServer(Json.mapper(), 0, false, (ctx, ms) -> { }, app -> {
             app.get("/stream", ctx -> {
                 SseStream stream = SseStream.open(ctx);
                 for (int i = 0; i < FRAMES; i++) {

@@ -9,10 +9,17 @@ import java.io.OutputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +99,48 @@ class SseStreamTest {
             firstRead.countDown();
             String rest = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).replaceAll("\r\n[0-9a-fA-F]+\r\n", "");
             assertTrue(rest.contains("event:LARGE\ndata:" + large + "\n\n"), "the 40,000-byte frame arrived whole");
+        }
+    }
+
+    @Test
+    void withH2cManyEventStreamsAreOpenAtOnceOnOneConnection() throws Exception {
+        int streams = 20;
+        CountDownLatch allOpen = new CountDownLatch(streams);
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        try (HttpServer server = new HttpServer(Json.mapper(), 0, true, (ctx, ms) -> { }, app -> {
+            app.get("/health", ctx -> ctx.result("UP"));
+            app.get("/stream", ctx -> SseStream.detach(ctx, () -> { }, () -> {
+                SseStream stream = SseStream.open(ctx);
+                clientPorts.add(ctx.req().getRemotePort());
+                allOpen.countDown();
+                // each stream's frame waits until every stream is open: they must all be open side by side
+                if (allOpen.await(10, TimeUnit.SECONDS)) stream.send("OPEN", Integer.toString(streams));
+            }));
+        }).start(); HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            HttpResponse<String> upgrade = client.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, upgrade.version(), "the server took the client's upgrade to h2c");
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                responses.add(client.sendAsync(HttpRequest.newBuilder(base.resolve("/stream")).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> response : responses) {
+                HttpResponse<String> r = response.get(20, TimeUnit.SECONDS);
+                assertEquals(HttpClient.Version.HTTP_2, r.version());
+                assertEquals("event:OPEN\ndata:" + streams + "\n\n", r.body());
+            }
+            assertEquals(1, clientPorts.size(), "every stream came over the one connection the upgrade opened: " + clientPorts);
+        }
+    }
+
+    @Test
+    void withoutH2cAClientAskingForHttp2IsAnsweredInHttp11() throws Exception {
+        try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx -> SseStream.open(ctx).send("OPEN", "1"))).start();
+             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/stream")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+            assertEquals("event:OPEN\ndata:1\n\n", r.body());
         }
     }
 
