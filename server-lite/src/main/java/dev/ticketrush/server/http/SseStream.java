@@ -1,8 +1,11 @@
 package dev.ticketrush.server.http;
 
+import dev.ticketrush.server.infra.Outage;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.server.HttpOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * KEEPALIVE (every 15 s) is when a gone client is noticed.
  */
 public final class SseStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
 
     /** The contract's KEEPALIVE period; inside the connector's 20 s idle timeout. */
     public static final Duration KEEPALIVE = Duration.ofSeconds(15);
@@ -89,6 +94,8 @@ public final class SseStream {
         } catch (Exception e) {
             // once the stream's 200 is out, an error can only end it (EventSource reconnects): an error body would land in the stream
             if (!ctx.res().isCommitted()) done.completeExceptionally(e);
+            else if (Outage.dependencyOf(e).isEmpty()) LOG.warn("an event stream of {} ended on an error", ctx.path(), e); // outages are logged once, by the health probe
+
         } finally {
             done.complete(null); // after an Error too: the response must end
         }

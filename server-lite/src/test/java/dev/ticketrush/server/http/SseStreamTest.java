@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
@@ -178,6 +179,30 @@ class SseStreamTest {
             assertTrue(readUntil(socket.getInputStream(), "\r\n0\r\n\r\n").contains("event:INIT\ndata:x\n\n"));
             assertTrue(placeGiven.await(5, TimeUnit.SECONDS), "the stream's place was given back");
         }
+    }
+
+    @Test
+    void aDetachedStreamThatFailsAfterItsFirstFrameEndsAndSaysWhyInTheLog() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        CountDownLatch placeGiven = new CountDownLatch(1);
+        try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx ->
+                SseStream.detach(ctx, placeGiven::countDown, () -> {
+                    SseStream.open(ctx).send("INIT", "x");
+                    throw new IllegalStateException("a bug after the stream began");
+                })
+        )).start();
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(readUntil(socket.getInputStream(), "\r\n0\r\n\r\n").contains("event:INIT\ndata:x\n\n"), "the stream ended after its frame");
+            assertTrue(placeGiven.await(5, TimeUnit.SECONDS), "the stream's place was given back");
+        } finally {
+            System.setErr(stderr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("an event stream of /stream ended on an error") && logged.contains("a bug after the stream began"), logged);
     }
 
     @Test
