@@ -546,6 +546,7 @@ public class StreamLoad {
         private int opened;
         private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
         private long received;
+        private boolean goneAway;
 
         H2cConnection(SocketChannel channel, String authority, int capacity, Listener listener) throws IOException {
             super(channel);
@@ -564,17 +565,17 @@ public class StreamLoad {
             send(start.flip());
         }
 
-        /** Whether another stream fits on this connection. */
-        synchronized boolean hasRoom() {
-            return opened < indexes.length;
-        }
-
-        /** Sends the GET of one more event stream. */
+        /**
+         * Sends the GET of one more event stream. A failure here is the caller's to count: the stream is marked ended
+         * already, so the reader never reports it again.
+         */
         void open(int index, String path) throws IOException {
             byte[] p = path.getBytes(StandardCharsets.US_ASCII);
-            if (p.length > 127 || authority.length > 127) throw new IllegalArgumentException("a field longer than 127 bytes: " + path);
+            // a one-byte HPACK length holds 0-126: 127 says more bytes follow
+            if (p.length > 126 || authority.length > 126) throw new IllegalArgumentException("a field longer than 126 bytes: " + path);
             ByteBuffer frame = ByteBuffer.allocate(9 + 2 + 2 + p.length + 2 + authority.length);
             synchronized (this) {
+                if (goneAway) throw new IOException("the server sent GOAWAY on this connection");
                 int k = opened++;
                 indexes[k] = index;
                 events[k] = new EventParser(false);
@@ -582,7 +583,12 @@ public class StreamLoad {
                 frame.put((byte) 0x82).put((byte) 0x86); // :method GET, :scheme http (static table)
                 frame.put((byte) 0x04).put((byte) p.length).put(p); // :path, a literal not indexed
                 frame.put((byte) 0x01).put((byte) authority.length).put(authority); // :authority, likewise
-                send(frame.flip()); // in stream id order: HTTP/2 wants new ids to increase
+                try {
+                    send(frame.flip()); // in stream id order: HTTP/2 wants new ids to increase
+                } catch (IOException e) {
+                    done[k] = true;
+                    throw e;
+                }
             }
         }
 
@@ -664,7 +670,13 @@ public class StreamLoad {
                         send(pong.flip());
                     }
                 }
-                case GOAWAY -> ended(new IOException("the server sent GOAWAY"));
+                case GOAWAY -> { // streams up to the last id it names go on; later ones were refused, and no new one may open
+                    goneAway = true;
+                    int last = pending.getInt() & 0x7fffffff;
+                    for (int j = 0; j < opened; j++) {
+                        if (2 * j + 1 > last) end(j, new IOException("refused by the server's GOAWAY"));
+                    }
+                }
                 default -> {
                     // WINDOW_UPDATE, PRIORITY, CONTINUATION (of a response whose first field was read): nothing to do
                 }

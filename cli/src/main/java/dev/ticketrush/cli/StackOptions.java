@@ -105,7 +105,8 @@ public final class StackOptions {
 
     @Option(names = "--h2c",
             description = {"Also speak cleartext HTTP/2 on the HTTP port, to clients that ask for it: many event streams share one connection,",
-                    "as behind a proxy that multiplexes (env TICKETRUSH_H2C; default off)."})
+                    "as behind a proxy that multiplexes. The request deadline and the 431 for large headers guard HTTP/1.1 alone:",
+                    "for a proxy or load tool you trust (env TICKETRUSH_H2C; default off)."})
     Boolean h2c;
 
     /** Reads admission rule names in lower case. */

@@ -94,8 +94,8 @@ public final class SseStream {
         } catch (Exception e) {
             // once the stream's 200 is out, an error can only end it (EventSource reconnects): an error body would land in the stream
             if (!ctx.res().isCommitted()) done.completeExceptionally(e);
-            else if (Outage.dependencyOf(e).isEmpty()) LOG.warn("an event stream of {} ended on an error", ctx.path(), e); // outages are logged once, by the health probe
-
+            // a client that left fails a write (an IOException) and an outage is logged once, by the health probe: neither is a bug
+            else if (!(e instanceof IOException) && Outage.dependencyOf(e).isEmpty()) LOG.warn("an event stream of {} ended on an error", ctx.path(), e);
         } finally {
             done.complete(null); // after an Error too: the response must end
         }
