@@ -389,10 +389,7 @@ public class StreamLoad {
         return out;
     }
 
-    /**
-     * Every stream of a round, read by a few selector threads: with a virtual thread per stream, 18,000 streams left
-     * frames unread in their sockets for seconds while both processes idled, which the lags then blamed on the server.
-     */
+    /** What a round hears of each of its streams, named by index, whichever socket carries it. */
     interface Listener {
         void frame(int index, String event);
 
@@ -534,7 +531,7 @@ public class StreamLoad {
      * at once, so the server never waits for a WINDOW_UPDATE; SETTINGS and PING are acknowledged.
      */
     static final class H2cConnection extends Source {
-        private static final int DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PING = 6, GOAWAY = 7, CONTINUATION = 9;
+        private static final int DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PING = 6, GOAWAY = 7, WINDOW_UPDATE = 8;
         private static final int END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0x20;
         private static final int MAX_WINDOW = Integer.MAX_VALUE;
 
@@ -542,6 +539,7 @@ public class StreamLoad {
         private final byte[] authority;
         private final int[] indexes; // by stream id: id 2k+1 carries indexes[k]
         private final EventParser[] events;
+        private final boolean[] answered; // the stream's response head has arrived: a later HEADERS frame is its trailer
         private final boolean[] done;
         private int opened;
         private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
@@ -554,14 +552,14 @@ public class StreamLoad {
             this.authority = authority.getBytes(StandardCharsets.US_ASCII);
             this.indexes = new int[capacity];
             this.events = new EventParser[capacity];
+            this.answered = new boolean[capacity];
             this.done = new boolean[capacity];
             ByteBuffer start = ByteBuffer.allocate(64);
             start.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             header(start, 12, SETTINGS, 0, 0);
             start.putShort((short) 0x2).putInt(0); // ENABLE_PUSH off
             start.putShort((short) 0x4).putInt(MAX_WINDOW); // INITIAL_WINDOW_SIZE of every stream
-            header(start, 4, 8, 0, 0);
-            start.putInt(MAX_WINDOW - 65_535); // the connection's window, WINDOW_UPDATE on stream 0
+            windowUpdate(start, MAX_WINDOW - 65_535); // the connection's window, past its first 65,535 bytes
             send(start.flip());
         }
 
@@ -594,6 +592,12 @@ public class StreamLoad {
 
         private static void header(ByteBuffer b, int length, int type, int flags, int stream) {
             b.put((byte) (length >>> 16)).put((byte) (length >>> 8)).put((byte) length).put((byte) type).put((byte) flags).putInt(stream);
+        }
+
+        /** A WINDOW_UPDATE of the connection (stream 0). */
+        private static void windowUpdate(ByteBuffer b, int increment) {
+            header(b, 4, WINDOW_UPDATE, 0, 0);
+            b.putInt(increment);
         }
 
         /** Writes a whole frame on the non-blocking socket; the reader thread and the openers take turns. */
@@ -636,8 +640,8 @@ public class StreamLoad {
                     received += length;
                     if (received > MAX_WINDOW / 2) { // keep the connection's window open
                         ByteBuffer update = ByteBuffer.allocate(13);
-                        header(update, 4, 8, 0, 0);
-                        send(update.putInt((int) received).flip());
+                        windowUpdate(update, (int) received);
+                        send(update.flip());
                         received = 0;
                     }
                     if ((flags & END_STREAM) != 0) end(k, null);
@@ -650,8 +654,8 @@ public class StreamLoad {
                         if ((first & 0x1f) == 0x1f) while ((pending.get() & 0x80) != 0) { /* the size's further bytes */ }
                         first = pending.get() & 0xff;
                     }
-                    if (first != 0x88 && !events[k].started()) end(k, new IOException("subscribe answered a status other than 200 (HPACK byte " + first + ")"));
-                    events[k].start();
+                    if (first != 0x88 && !answered[k]) end(k, new IOException("subscribe answered a status other than 200 (HPACK byte " + first + ")"));
+                    answered[k] = true;
                     if ((flags & END_STREAM) != 0) end(k, null);
                 }
                 case RST_STREAM -> end(k, new IOException("the server reset the stream, error " + pending.getInt()));
@@ -707,7 +711,6 @@ public class StreamLoad {
         private Part part;
         private boolean chunked;
         private long chunkLeft;
-        private boolean started;
         private final StringBuilder line = new StringBuilder(64);
         private String event;
 
@@ -718,15 +721,6 @@ public class StreamLoad {
 
         boolean finished() {
             return part == Part.DONE;
-        }
-
-        /** Whether the response's head has arrived (HTTP/2: its HEADERS frame). */
-        boolean started() {
-            return started;
-        }
-
-        void start() {
-            started = true;
         }
 
         /** Takes one byte; answers the event name when it completes a frame. */
