@@ -105,7 +105,7 @@ public final class StackOptions {
 
     @Option(names = "--h2c",
             description = {"Also speak cleartext HTTP/2 on the HTTP port, to clients that ask for it: many event streams share one connection,",
-                    "as behind a proxy that multiplexes. The request deadline and the 431 for large headers guard HTTP/1.1 alone:",
+                    "as behind a proxy that multiplexes. Oversized headers end the HTTP/2 connection where HTTP/1.1 answers 431:",
                     "for a proxy or load tool you trust (env TICKETRUSH_H2C; default off)."})
     Boolean h2c;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -51,7 +50,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
                 HttpConnectionFactory http1 = new HttpConnectionFactory(httpConfig);
-                ServerConnector connector = h2c ? new ServerConnector(server, http1, new HTTP2CServerConnectionFactory(httpConfig))
+                ServerConnector connector = h2c ? new ServerConnector(server, http1, new TimedHttp2c(httpConfig))
                         : new ServerConnector(server, http1);
                 connector.setHost("0.0.0.0");
                 connector.setPort(port);
