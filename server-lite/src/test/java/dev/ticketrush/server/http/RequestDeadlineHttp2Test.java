@@ -27,8 +27,7 @@ class RequestDeadlineHttp2Test {
 
     private static final int DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PING = 6, CONTINUATION = 9;
     private static final int END_STREAM = 1, ACK = 1, END_HEADERS = 4;
-    private static final int FRAMES = 8;
-    private static final long PAUSE_MS = 400;
+    private static final long TRICKLE_PAUSE_MS = 400;
     /** Long enough for the 1 s deadline and its 1 s sweep, several times over. */
     private static final int TRICKLES = 20;
 
@@ -43,16 +42,7 @@ class RequestDeadlineHttp2Test {
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
-        server = new HttpServer(Json.mapper(), 0, true, (ctx, ms) -> { }, app -> {
-            app.get("/stream", ctx -> {
-                SseStream stream = SseStream.open(ctx);
-                for (int i = 0; i < FRAMES; i++) {
-                    stream.send("TICK", Integer.toString(i));
-                    Thread.sleep(PAUSE_MS);
-                }
-            });
-            app.post("/echo", ctx -> ctx.result(ctx.body()));
-        }, Duration.ofSeconds(1)).start();
+        server = new HttpServer(Json.mapper(), 0, true, (ctx, ms) -> { }, RequestDeadlineTest::tickingStreamAndEcho, Duration.ofSeconds(1)).start();
         socket = new Socket("127.0.0.1", server.port());
         socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         send(SETTINGS, 0, 0, new byte[0]);
@@ -75,7 +65,7 @@ class RequestDeadlineHttp2Test {
             assertTrue(frame.type() != RST_STREAM && frame != Frame.CLOSED, "the stream was cut off after: " + body);
             if (frame.type() == DATA) body.write(frame.payload());
         }
-        assertEquals(FRAMES, body.toString(StandardCharsets.UTF_8).split("event:TICK", -1).length - 1,
+        assertEquals(RequestDeadlineTest.FRAMES, body.toString(StandardCharsets.UTF_8).split("event:TICK", -1).length - 1,
                 "every frame of a 3.2 s stream arrives: " + body);
     }
 
@@ -85,7 +75,7 @@ class RequestDeadlineHttp2Test {
         boolean reset = false;
         for (int i = 0; i < TRICKLES && !reset; i++) {
             send(DATA, 0, 1, new byte[] {'x'});
-            reset = receivedWithin(PAUSE_MS, RST_STREAM);
+            reset = receivedWithin(TRICKLE_PAUSE_MS, RST_STREAM);
         }
         assertTrue(reset, "the stream was reset while its body was still trickling in");
         send(PING, 0, 0, new byte[8]);
@@ -115,7 +105,7 @@ class RequestDeadlineHttp2Test {
         for (int i = 0; i < TRICKLES && !closed; i++) {
             try {
                 trickle.send();
-                closed = receivedWithin(PAUSE_MS, Frame.CLOSED.type());
+                closed = receivedWithin(TRICKLE_PAUSE_MS, Frame.CLOSED.type());
             } catch (IOException writeRefused) {
                 closed = true;
             }

@@ -1,5 +1,6 @@
 package dev.ticketrush.server.http;
 
+import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,23 +18,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The request deadline with a 1 s limit, so that outliving it takes seconds, not the production 10. */
 class RequestDeadlineTest {
 
-    private static final int FRAMES = 8;
-    private static final long FRAME_PAUSE_MS = 400;
+    static final int FRAMES = 8;
+    static final long FRAME_PAUSE_MS = 400;
 
     private HttpServer server;
 
     @BeforeEach
     void start() {
-        server = new HttpServer(Json.mapper(), 0, false, (ctx, ms) -> { }, app -> {
-            app.get("/stream", ctx -> {
-                SseStream stream = SseStream.open(ctx);
-                for (int i = 0; i < FRAMES; i++) {
-                    stream.send("TICK", Integer.toString(i));
-                    Thread.sleep(FRAME_PAUSE_MS);
-                }
-            });
-            app.post("/echo", ctx -> ctx.result(ctx.body()));
-        }, Duration.ofSeconds(1)).start();
+        server = new HttpServer(Json.mapper(), 0, false, (ctx, ms) -> { }, RequestDeadlineTest::tickingStreamAndEcho, Duration.ofSeconds(1)).start();
+    }
+
+    /** A 3.2 s event stream whose request has all arrived, and a route that reads a body: the deadline's two cases. */
+    static void tickingStreamAndEcho(Javalin app) {
+        app.get("/stream", ctx -> {
+            SseStream stream = SseStream.open(ctx);
+            for (int i = 0; i < FRAMES; i++) {
+                stream.send("TICK", Integer.toString(i));
+                Thread.sleep(FRAME_PAUSE_MS);
+            }
+        });
+        app.post("/echo", ctx -> ctx.result(ctx.body()));
     }
 
     @AfterEach
