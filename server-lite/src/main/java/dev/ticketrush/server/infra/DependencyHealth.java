@@ -43,6 +43,8 @@ public final class DependencyHealth implements AutoCloseable {
     }
 
     private final List<Probe> probes;
+    /** Set before the probes are cut short: a probe that close() interrupts says nothing of its dependency. */
+    private volatile boolean closed;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     private final ExecutorService probing = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
@@ -93,6 +95,7 @@ public final class DependencyHealth implements AutoCloseable {
     }
 
     private void record(String name, Answer answer) {
+        if (closed) return;
         long now = System.nanoTime();
         Verdict before = verdicts.get(name);
         int slowInARow = answer == Answer.SLOW ? (before == null ? 1 : before.slowInARow() + 1) : 0;
@@ -107,6 +110,7 @@ public final class DependencyHealth implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         ticks.shutdownNow();
         probing.shutdownNow();
     }
