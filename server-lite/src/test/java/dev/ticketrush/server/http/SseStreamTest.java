@@ -1,5 +1,6 @@
 package dev.ticketrush.server.http;
 
+import dev.ticketrush.server.testing.ServerLog;
 import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
@@ -197,8 +197,6 @@ class SseStreamTest {
 
     /** What the server logs while one detached stream sends a frame, then throws; the stream must end all the same. */
     private static String logOfAStreamThatThrowsAfterItsFirstFrame(Exception thrown) throws Exception {
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
         CountDownLatch placeGiven = new CountDownLatch(1);
         try (HttpServer server = new HttpServer(Json.mapper(), 0, (ctx, ms) -> { }, app -> app.get("/stream", ctx ->
                 SseStream.detach(ctx, placeGiven::countDown, () -> {
@@ -208,15 +206,13 @@ class SseStreamTest {
                 })
         )).start();
              Socket socket = new Socket("127.0.0.1", server.port())) {
-            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            assertTrue(readUntil(socket.getInputStream(), "\r\n0\r\n\r\n").contains("event:INIT\ndata:x\n\n"), "the stream ended after its frame");
-            assertTrue(placeGiven.await(5, TimeUnit.SECONDS), "the stream's place was given back");
-        } finally {
-            System.setErr(stderr);
+            return ServerLog.during(() -> {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertTrue(readUntil(socket.getInputStream(), "\r\n0\r\n\r\n").contains("event:INIT\ndata:x\n\n"), "the stream ended after its frame");
+                assertTrue(placeGiven.await(5, TimeUnit.SECONDS), "the stream's place was given back");
+            });
         }
-        return log.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,10 +1,8 @@
 package dev.ticketrush.server.infra;
 
+import dev.ticketrush.server.testing.ServerLog;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,21 +28,19 @@ class DependencyHealthTest {
                 return false;
             }
         })));
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String logged;
         try {
             health.start(); // the first probe, cut off after 2.5 s
             assertTrue(probing.tryAcquire(1, 10, TimeUnit.SECONDS));
             assertTrue(probing.tryAcquire(2, 15, TimeUnit.SECONDS), "a second probe was cut off and a third is in flight");
             assertTrue(health.isUp("postgres"), "slow twice is not down yet");
-            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            health.close();
-            Thread.sleep(500); // the interrupted tick's verdict, if it made one, is logged by now
+            logged = ServerLog.during(() -> {
+                health.close();
+                Thread.sleep(500); // the interrupted tick's verdict, if it made one, is logged by now
+            });
         } finally {
-            System.setErr(stderr);
             health.close();
         }
-        String logged = log.toString(StandardCharsets.UTF_8);
         assertFalse(logged.contains("unavailable"), logged);
     }
 }
