@@ -45,6 +45,8 @@ public final class RankBroadcaster implements AutoCloseable {
     private static final int READ_BATCH = 1_000;
     /** The longest a slice of rank moves waits for its streams to take them before the next slice goes. */
     private static final Duration SLICE_WAIT = Duration.ofMillis(20);
+    /** The longest the moves wait for the streams of an admission batch to take their ACTIVE frames. */
+    private static final Duration ACTIVE_WAIT = Duration.ofMillis(250);
     /** In place of an admitted total: the concert's settings changed, so its estimated waits must be worked out anew. */
     static final long SETTINGS_CHANGED = -1;
 
@@ -92,7 +94,7 @@ public final class RankBroadcaster implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().name("rank-rereads").daemon().unstarted(runnable));
     private final List<Integer> listeners = new ArrayList<>();
-    private final RankPacer pacer = new RankPacer(SLICE_WAIT);
+    private final RankPacer pacer = new RankPacer(SLICE_WAIT, ACTIVE_WAIT);
 
     /** @param redisDatabase the Redis database index, whose keyspace notifications name it */
     public RankBroadcaster(RedissonClient redis, WaitingRoom room, AdmissionCheck admission, ObjectMapper json, Clock clock, String admissionsChannel,
@@ -270,8 +272,12 @@ public final class RankBroadcaster implements AutoCloseable {
         if (before != null && before.status().equals(next.status()) && before.rank() == next.rank()) return;
         watcher.lastSent = next;
         boolean moveInLine = before != null && QueuePosition.WAITING.equals(before.status()) && QueuePosition.WAITING.equals(next.status());
-        if (moveInLine) pacer.hold(watcher.frames, frame(next));
-        else watcher.frames.add(frame(next));
+        if (moveInLine) {
+            pacer.hold(watcher.frames, frame(next));
+        } else {
+            watcher.frames.add(frame(next));
+            pacer.sentAtOnce(watcher.frames);
+        }
     }
 
     private RankEvent event(Watcher watcher) {

@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * Releases held rank moves to their streams a slice at a time, the next slice once the streams have taken the last.
  * An admission moves every waiter of the line: woken all at once, tens of thousands of streams would queue for the
  * machine's cores ahead of the ACTIVE frames of the next admission, which are never held. Paced, an ACTIVE frame
- * waits behind one slice at most, and a waiter that fell behind gets only its latest rank.
+ * waits behind one slice at most, and a waiter that fell behind gets only its latest rank. No slice goes out while
+ * frames sent at once (ACTIVE above all) are still untaken: the moves would take the cores those streams need.
  */
 final class RankPacer implements AutoCloseable {
 
@@ -26,12 +29,18 @@ final class RankPacer implements AutoCloseable {
     private static final long CHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
 
     private final BlockingQueue<PendingFrames> due = new LinkedBlockingQueue<>();
+    private final Queue<Told> told = new ConcurrentLinkedQueue<>();
     private final Duration sliceWait;
+    private final Duration firstWait;
     private final Thread thread = Thread.ofPlatform().name("rank-pacer").daemon().unstarted(this::run);
 
-    /** @param sliceWait the longest a slice waits for its streams (one may be stuck writing to a slow client) */
-    RankPacer(Duration sliceWait) {
+    /**
+     * @param sliceWait the longest a slice waits for its streams (one may be stuck writing to a slow client)
+     * @param firstWait the longest the moves wait for streams told something at once to take it
+     */
+    RankPacer(Duration sliceWait, Duration firstWait) {
         this.sliceWait = sliceWait;
+        this.firstWait = firstWait;
     }
 
     RankPacer start() {
@@ -44,15 +53,24 @@ final class RankPacer implements AutoCloseable {
         if (frames.hold(rank)) due.add(frames);
     }
 
+    /** Notes that the stream was just queued a frame that must not wait behind moves in line. */
+    void sentAtOnce(PendingFrames frames) {
+        told.add(new Told(frames, System.nanoTime()));
+    }
+
     private void run() {
         List<PendingFrames> slice = new ArrayList<>(SLICE);
         try {
             while (true) {
-                slice.add(due.take());
+                PendingFrames next = due.poll(firstWait.toNanos(), TimeUnit.NANOSECONDS);
+                List<PendingFrames> toldLately = toldLately(); // drained while idle too, so that it never grows
+                if (next == null) continue;
+                slice.add(next);
                 due.drainTo(slice, SLICE - 1);
                 try {
+                    awaitTaken(toldLately, firstWait);
                     for (PendingFrames frames : slice) frames.release();
-                    awaitTaken(slice);
+                    awaitTaken(slice, sliceWait);
                 } catch (RuntimeException e) {
                     LOG.warn("releasing a slice of rank moves failed; the next slice goes on: {}", e.toString());
                 }
@@ -63,14 +81,27 @@ final class RankPacer implements AutoCloseable {
         }
     }
 
-    private void awaitTaken(List<PendingFrames> slice) throws InterruptedException {
-        long deadline = System.nanoTime() + sliceWait.toNanos();
-        for (PendingFrames frames : slice) {
+    /** The streams told something within the last wait: older ones have had their head start. */
+    private List<PendingFrames> toldLately() {
+        List<PendingFrames> lately = new ArrayList<>();
+        long since = System.nanoTime() - firstWait.toNanos();
+        for (Told one; (one = told.poll()) != null; ) {
+            if (one.atNanos() - since > 0) lately.add(one.frames());
+        }
+        return lately;
+    }
+
+    private static void awaitTaken(List<PendingFrames> streams, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (PendingFrames frames : streams) {
             while (!frames.taken() && System.nanoTime() - deadline < 0) {
                 LockSupport.parkNanos(CHECK_NANOS);
                 if (Thread.interrupted()) throw new InterruptedException();
             }
         }
+    }
+
+    private record Told(PendingFrames frames, long atNanos) {
     }
 
     @Override

@@ -16,7 +16,7 @@ class RankPacerTest {
 
     @Test
     void ranksReachTheirStreamsASliceAtATimeAsTheStreamsTakeThem() throws Exception {
-        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1))) {
+        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1), Duration.ofMinutes(1))) {
             List<PendingFrames> streams = holdingARank(pacer, RankPacer.SLICE * 2 + 10);
             pacer.start();
             for (int slice = 0; slice < 3; slice++) {
@@ -33,7 +33,7 @@ class RankPacerTest {
 
     @Test
     void aSliceWhoseStreamsDoNotTakeTheirRanksGivesWayAfterItsWait() throws Exception {
-        try (RankPacer pacer = new RankPacer(Duration.ofMillis(50))) {
+        try (RankPacer pacer = new RankPacer(Duration.ofMillis(50), Duration.ofMillis(50))) {
             List<PendingFrames> streams = holdingARank(pacer, RankPacer.SLICE + 1);
             pacer.start();
             awaitQueued(streams, RankPacer.SLICE + 1);
@@ -42,12 +42,39 @@ class RankPacerTest {
 
     @Test
     void anEndedStreamDoesNotHoldUpTheNextSlice() throws Exception {
-        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1))) {
+        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1), Duration.ofMinutes(1))) {
             List<PendingFrames> streams = holdingARank(pacer, RankPacer.SLICE + 1);
             pacer.start();
             awaitQueued(streams, RankPacer.SLICE);
             streams.forEach(PendingFrames::close);
             awaitQueued(streams, RankPacer.SLICE + 1);
+        }
+    }
+
+    @Test
+    void movesWaitWhileAnAdmittedStreamHasNotTakenItsActiveFrame() throws Exception {
+        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1), Duration.ofMinutes(1))) {
+            PendingFrames admitted = new PendingFrames();
+            admitted.add(new Frame("ACTIVE", "active"));
+            pacer.sentAtOnce(admitted);
+            List<PendingFrames> waiters = holdingARank(pacer, 3);
+            pacer.start();
+            Thread.sleep(200);
+            assertEquals(0, queued(waiters), "no move released while the ACTIVE frame is untaken");
+            admitted.queue().poll();
+            awaitQueued(waiters, 3);
+        }
+    }
+
+    @Test
+    void aStreamThatNeverTakesItsActiveFrameHoldsTheMovesNoLongerThanTheWait() throws Exception {
+        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1), Duration.ofMillis(100))) {
+            PendingFrames stuck = new PendingFrames();
+            stuck.add(new Frame("ACTIVE", "active"));
+            pacer.sentAtOnce(stuck);
+            List<PendingFrames> waiters = holdingARank(pacer, 3);
+            pacer.start();
+            awaitQueued(waiters, 3);
         }
     }
 
