@@ -4,6 +4,7 @@ import dev.ticketrush.server.waitingroom.RankBroadcaster.Frame;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
 
 /**
  * A subscriber's frames not yet written. Each frame tells the whole state, so a newer one replaces a rank still waiting
@@ -16,7 +17,7 @@ final class PendingFrames {
 
     private final BlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
     private Frame queuedRank;
-    private Frame heldRank;
+    private Supplier<Frame> heldRank;
     private boolean releaseDue;
     private volatile boolean closed;
 
@@ -26,8 +27,11 @@ final class PendingFrames {
         enqueue(frame);
     }
 
-    /** Holds a rank until {@link #release}, replacing one already held; true when a release must be asked for. */
-    synchronized boolean hold(Frame rank) {
+    /**
+     * Holds a rank until {@link #release}, replacing one already held; true when a release must be asked for. The frame
+     * is made when released: a rank replaced before its turn costs nothing, and none is made while the admitted are told.
+     */
+    synchronized boolean hold(Supplier<Frame> rank) {
         heldRank = rank;
         if (releaseDue) return false;
         releaseDue = true;
@@ -37,7 +41,7 @@ final class PendingFrames {
     /** Queues the rank held, if a frame queued since has not replaced it. */
     synchronized void release() {
         releaseDue = false;
-        if (heldRank != null) enqueue(heldRank);
+        if (heldRank != null) enqueue(heldRank.get());
         heldRank = null;
     }
 

@@ -273,7 +273,7 @@ public final class RankBroadcaster implements AutoCloseable {
         watcher.lastSent = next;
         boolean moveInLine = before != null && QueuePosition.WAITING.equals(before.status()) && QueuePosition.WAITING.equals(next.status());
         if (moveInLine) {
-            pacer.hold(watcher.frames, frame(next));
+            pacer.hold(watcher.frames, () -> frame(next));
         } else {
             watcher.frames.add(frame(next));
             pacer.sentAtOnce(watcher.frames);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Releases held rank moves to their streams a slice at a time, the next slice once the streams have taken the last.
@@ -49,7 +50,7 @@ final class RankPacer implements AutoCloseable {
     }
 
     /** Holds {@code rank} for the stream until its turn. */
-    void hold(PendingFrames frames, Frame rank) {
+    void hold(PendingFrames frames, Supplier<Frame> rank) {
         if (frames.hold(rank)) due.add(frames);
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,23 @@ class PendingFramesTest {
         frames.add(new Frame("RANK_UPDATE", "rank 3"));
         frames.add(new Frame("RANK_UPDATE", "rank 2"));
         assertEquals(List.of(new Frame("RANK_UPDATE", "rank 2")), drain(frames));
+    }
+
+    @Test
+    void aHeldRankIsMadeOnlyWhenReleasedAndOnlyTheLatest() {
+        PendingFrames frames = new PendingFrames();
+        AtomicInteger made = new AtomicInteger();
+        frames.hold(() -> made(made, "rank 3"));
+        frames.hold(() -> made(made, "rank 2"));
+        assertEquals(0, made.get(), "nothing is made while held");
+        frames.release();
+        assertEquals(1, made.get(), "the replaced rank is never made");
+        assertEquals(List.of(new Frame("RANK_UPDATE", "rank 2")), drain(frames));
+    }
+
+    private static Frame made(AtomicInteger count, String data) {
+        count.incrementAndGet();
+        return new Frame("RANK_UPDATE", data);
     }
 
     @Test
@@ -42,18 +60,18 @@ class PendingFramesTest {
     @Test
     void aHeldRankReachesTheStreamOnlyOnItsRelease() {
         PendingFrames frames = new PendingFrames();
-        assertTrue(frames.hold(new Frame("RANK_UPDATE", "rank 3")), "the first rank held asks for a release");
-        assertFalse(frames.hold(new Frame("RANK_UPDATE", "rank 2")), "one release is already due");
+        assertTrue(frames.hold(() -> new Frame("RANK_UPDATE", "rank 3")), "the first rank held asks for a release");
+        assertFalse(frames.hold(() -> new Frame("RANK_UPDATE", "rank 2")), "one release is already due");
         assertTrue(frames.queue().isEmpty());
         frames.release();
         assertEquals(List.of(new Frame("RANK_UPDATE", "rank 2")), drain(frames));
-        assertTrue(frames.hold(new Frame("RANK_UPDATE", "rank 1")), "after a release the next rank held asks again");
+        assertTrue(frames.hold(() -> new Frame("RANK_UPDATE", "rank 1")), "after a release the next rank held asks again");
     }
 
     @Test
     void anActiveGoesAtOnceAndTheRankHeldBeforeItIsDropped() {
         PendingFrames frames = new PendingFrames();
-        frames.hold(new Frame("RANK_UPDATE", "rank 1"));
+        frames.hold(() -> new Frame("RANK_UPDATE", "rank 1"));
         frames.add(new Frame("ACTIVE", "active"));
         assertEquals(List.of(new Frame("ACTIVE", "active")), drain(frames));
         frames.release();

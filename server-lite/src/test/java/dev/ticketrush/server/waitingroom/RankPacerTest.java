@@ -82,7 +82,7 @@ class RankPacerTest {
     private static List<PendingFrames> holdingARank(RankPacer pacer, int count) {
         List<PendingFrames> streams = new ArrayList<>();
         for (int i = 0; i < count; i++) streams.add(new PendingFrames());
-        streams.forEach(stream -> pacer.hold(stream, RANK));
+        streams.forEach(stream -> pacer.hold(stream, () -> RANK));
         return streams;
     }
 
