@@ -40,9 +40,10 @@ final class PendingFrames {
 
     /** Queues the rank held, if a frame queued since has not replaced it. */
     synchronized void release() {
+        Supplier<Frame> rank = heldRank;
         releaseDue = false;
-        if (heldRank != null) enqueue(heldRank.get());
         heldRank = null;
+        if (rank != null) enqueue(rank.get());
     }
 
     /** Whether the stream has taken everything queued, or has ended and will take nothing more. */

@@ -70,7 +70,7 @@ final class RankPacer implements AutoCloseable {
                 due.drainTo(slice, SLICE - 1);
                 try {
                     awaitTaken(toldLately, firstWait);
-                    for (PendingFrames frames : slice) frames.release();
+                    for (PendingFrames frames : slice) release(frames);
                     awaitTaken(slice, sliceWait);
                 } catch (RuntimeException e) {
                     LOG.warn("releasing a slice of rank moves failed; the next slice goes on: {}", e.toString());
@@ -79,6 +79,15 @@ final class RankPacer implements AutoCloseable {
             }
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One stream's move that cannot be made is logged, and the slice's other streams still get theirs. */
+    private static void release(PendingFrames frames) {
+        try {
+            frames.release();
+        } catch (RuntimeException e) {
+            LOG.warn("a move in the line could not be made; its stream gets the next one: {}", e.toString());
         }
     }
 

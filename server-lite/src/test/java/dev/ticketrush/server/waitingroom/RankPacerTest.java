@@ -78,6 +78,22 @@ class RankPacerTest {
         }
     }
 
+    @Test
+    void aMoveThatCannotBeMadeCostsOnlyItsOwnStreamThatMove() throws Exception {
+        try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1), Duration.ofMinutes(1))) {
+            PendingFrames broken = new PendingFrames();
+            pacer.hold(broken, () -> {
+                throw new IllegalStateException("no JSON");
+            });
+            List<PendingFrames> others = holdingARank(pacer, 3);
+            pacer.start();
+            awaitQueued(others, 3);
+            others.forEach(stream -> stream.queue().poll()); // taken: the slice is done
+            pacer.hold(broken, () -> RANK);
+            awaitQueued(List.of(broken), 1);
+        }
+    }
+
     /** {@code count} streams, each with a rank held by {@code pacer}, before it starts: its first slices are full. */
     private static List<PendingFrames> holdingARank(RankPacer pacer, int count) {
         List<PendingFrames> streams = new ArrayList<>();
