@@ -54,9 +54,7 @@ class RankPacerTest {
     @Test
     void movesWaitWhileAnAdmittedStreamHasNotTakenItsActiveFrame() throws Exception {
         try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1), Duration.ofMinutes(1))) {
-            PendingFrames admitted = new PendingFrames();
-            admitted.add(new Frame("ACTIVE", "active"));
-            pacer.sentAtOnce(admitted);
+            PendingFrames admitted = toldActive(pacer);
             List<PendingFrames> waiters = holdingARank(pacer, 3);
             pacer.start();
             Thread.sleep(200);
@@ -69,9 +67,7 @@ class RankPacerTest {
     @Test
     void aStreamThatNeverTakesItsActiveFrameHoldsTheMovesNoLongerThanTheWait() throws Exception {
         try (RankPacer pacer = new RankPacer(Duration.ofMinutes(1), Duration.ofMillis(100))) {
-            PendingFrames stuck = new PendingFrames();
-            stuck.add(new Frame("ACTIVE", "active"));
-            pacer.sentAtOnce(stuck);
+            toldActive(pacer);
             List<PendingFrames> waiters = holdingARank(pacer, 3);
             pacer.start();
             awaitQueued(waiters, 3);
@@ -92,6 +88,14 @@ class RankPacerTest {
             pacer.hold(broken, () -> RANK);
             awaitQueued(List.of(broken), 1);
         }
+    }
+
+    /** A stream told ACTIVE at once, as the broadcaster tells the admitted, whose frame nothing has taken yet. */
+    private static PendingFrames toldActive(RankPacer pacer) {
+        PendingFrames admitted = new PendingFrames();
+        admitted.add(new Frame("ACTIVE", "active"));
+        pacer.sentAtOnce(admitted);
+        return admitted;
     }
 
     /** {@code count} streams, each with a rank held by {@code pacer}, before it starts: its first slices are full. */
