@@ -68,13 +68,9 @@ final class RankPacer implements AutoCloseable {
                 if (next == null) continue;
                 slice.add(next);
                 due.drainTo(slice, SLICE - 1);
-                try {
-                    awaitTaken(toldLately, firstWait);
-                    for (PendingFrames frames : slice) release(frames);
-                    awaitTaken(slice, sliceWait);
-                } catch (RuntimeException e) {
-                    LOG.warn("releasing a slice of rank moves failed; the next slice goes on: {}", e.toString());
-                }
+                awaitTaken(toldLately, firstWait);
+                for (PendingFrames frames : slice) release(frames);
+                awaitTaken(slice, sliceWait);
                 slice.clear();
             }
         } catch (InterruptedException closing) {
